@@ -1,0 +1,1 @@
+"""Talkback: a self-hosted, pre-moderated comment platform for news publishers."""

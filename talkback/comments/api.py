@@ -1,0 +1,91 @@
+"""The reader's JSON endpoints: post a comment, read its status.
+
+Errors are {"error": {"code": ..., "message": ...}} with a 4xx status. The API posts as a guest
+and authenticates no one by cookie, so it needs no CSRF token; a comment's status is read with the
+status token returned when it was posted.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from talkback.comments.models import Comment, Status
+from talkback.comments.posting import PostingError, Submission, post_comment
+from talkback.newsroom.models import Article
+
+#: Bodies over this many bytes are refused before they are parsed.
+MAX_BODY_BYTES = 64 * 1024
+
+
+def error(code: str, message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+
+
+@csrf_exempt
+@require_POST
+def post(request: HttpRequest, site_slug: str, article_id: int) -> JsonResponse:
+    article = Article.objects.select_related("site").filter(pk=article_id, site__slug=site_slug).first()
+    if article is None:
+        return error("article_missing", "No such article.", 404)
+    try:
+        submission = _submission(request)
+        comment = post_comment(article, submission, AnonymousUser())
+    except PostingError as exc:
+        return error(exc.code, exc.message, exc.status)
+    comment.refresh_from_db()
+    return JsonResponse(
+        {**comment_status_dict(comment), "status_token": comment.status_token}, status=201
+    )
+
+
+@require_GET
+def status(request: HttpRequest, comment_id: int) -> JsonResponse:
+    comment = Comment.objects.filter(pk=comment_id).first()
+    token = request.GET.get("token", "")
+    if comment is None or not secrets.compare_digest(token, comment.status_token):
+        return error("comment_missing", "No such comment, or a wrong status token.", 404)
+    return JsonResponse(comment_status_dict(comment))
+
+
+def comment_status_dict(comment: Comment) -> dict[str, Any]:
+    """Return what the author may know of their comment: status and statement of reasons."""
+    verdict = comment.latest_verdict()
+    rejected = comment.status == Status.REJECTED
+    return {
+        "id": comment.pk,
+        "status": comment.status,
+        "reasons": verdict.reasons if verdict and comment.status != Status.APPROVED else [],
+        "spans": verdict.spans if verdict and rejected else [],
+        "text": comment.text,
+    }
+
+
+def _submission(request: HttpRequest) -> Submission:
+    if len(request.body) > MAX_BODY_BYTES:
+        raise PostingError("too_large", "The request body is too large.", 413)
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise PostingError("not_utf8", "The request body is not valid UTF-8.") from None
+    except json.JSONDecodeError as exc:
+        raise PostingError("bad_json", f"The request body is not valid JSON: {exc.msg}.") from None
+    if not isinstance(data, dict):
+        raise PostingError("bad_json", "The request body must be a JSON object.")
+    fields = {"text": str, "author_name": str, "author_email": str, "parent": int}
+    for name, kind in fields.items():
+        value = data.get(name)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            raise PostingError("bad_field", f'"{name}" must be a {kind.__name__}.')
+    return Submission(
+        text=data.get("text") or "",
+        author_name=data.get("author_name") or "",
+        author_email=data.get("author_email") or "",
+        parent_id=data.get("parent"),
+    )

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from talkback.moderation.taxonomy import APPROVE, REJECT, REVIEW
+from talkback.newsroom.models import Article
+
+
+class ImmutableError(Exception):
+    """Raised on an attempt to change what Talkback keeps as written: comment text, verdicts."""
+
+
+class Status(models.TextChoices):
+    """Where a comment stands. Only a recorded Verdict moves it out of `pending`."""
+
+    #: Stored, waiting for the machine's verdict.
+    PENDING = "pending", "Waiting for moderation"
+    #: Published: visible to everyone in the thread.
+    APPROVED = "approved", "Published"
+    #: Not published; the author sees the statement of reasons.
+    REJECTED = "rejected", "Rejected"
+    #: The machine was unsure or failed; a moderator decides.
+    REVIEW = "review", "Waiting for a moderator"
+
+
+STATUS_FOR_DECISION = {APPROVE: Status.APPROVED, REJECT: Status.REJECTED, REVIEW: Status.REVIEW}
+
+
+def new_status_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def update(self, **kwargs: Any) -> int:
+        if "text" in kwargs:
+            raise ImmutableError("A comment's text can never change after it is stored.")
+        return super().update(**kwargs)
+
+    def visible_to_public(self) -> CommentQuerySet:
+        return self.filter(status=Status.APPROVED)
+
+
+class Comment(models.Model):
+    """A reader's comment, stored exactly as written and never edited."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="comments")
+    #: The top-level comment this one replies to; threads are one reply level deep.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    #: The signed-in author, or NULL for a guest.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    author_name = models.CharField(max_length=80)
+    #: A guest's email; shown to moderators only.
+    author_email = models.EmailField(blank=True)
+    text = models.TextField()
+    language = models.CharField(max_length=8, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    #: Lets a guest (or an API client) read the status of their own comment, and nothing else.
+    status_token = models.CharField(max_length=64, default=new_status_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # The thread page: an article's approved top-level comments, newest or oldest first.
+            models.Index(
+                fields=["article", "status", "created_at"], name="comment_thread_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} by {self.author_name}"
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Comment:
+        instance = super().from_db(db, field_names, values)
+        instance._stored_text = instance.__dict__.get("text")
+        return instance
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        stored = getattr(self, "_stored_text", None)
+        if not self._state.adding and stored is not None and stored != self.text:
+            raise ImmutableError("A comment's text can never change after it is stored.")
+        super().save(*args, **kwargs)
+        self._stored_text = self.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("comment_status", kwargs={"comment_id": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.APPROVED
+
+    def latest_verdict(self) -> Verdict | None:
+        return self.verdicts.order_by("-created_at", "-id").first()
+
+
+class VerdictQuerySet(models.QuerySet["Verdict"]):
+    def update(self, **kwargs: Any) -> int:
+        raise ImmutableError("Verdicts are append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ImmutableError("Verdicts are append-only.")
+
+
+class Verdict(models.Model):
+    """One decision on a comment, by the machine or a moderator. Append-only: never changed."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="verdicts")
+    #: The moderator who decided, or NULL when the machine did.
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    #: The engine and artifact versions behind a machine verdict.
+    model_version = models.CharField(max_length=100, blank=True)
+    decision = models.CharField(
+        max_length=8, choices=[(APPROVE, "Approve"), (REJECT, "Reject"), (REVIEW, "Review")]
+    )
+    #: Category codes (or system reasons such as system_error) behind the decision.
+    reasons = models.JSONField(default=list)
+    #: The machine's score for every taxonomy category; empty when the machine failed.
+    scores = models.JSONField(default=dict)
+    #: Identity groups attacked, for identity_abuse.
+    targets = models.JSONField(default=list)
+    #: Offending text as [{"start", "end", "code"}] in the comment's own offsets.
+    spans = models.JSONField(default=list)
+    #: What went wrong, when the machine could not judge.
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VerdictQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        who = self.moderator or "machine"
+        return f"{self.decision} by {who} on comment {self.comment_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableError("Verdicts are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableError("Verdicts are append-only.")
+
+    @property
+    def by_machine(self) -> bool:
+        return self.moderator_id is None

@@ -1,0 +1,105 @@
+"""Posting a comment: the one path the reader page and the JSON API share.
+
+Validate everything first, then store the comment as pending and enqueue its moderation once the
+transaction commits, so nothing is ever stored half-way and no comment skips moderation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from talkback.comments.models import Comment
+from talkback.comments.moderate import moderate_comment
+from talkback.newsroom.models import Article
+
+
+class PostingError(Exception):
+    """The caller's mistake: `code` is stable for API clients, `message` is for people."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Submission:
+    text: str
+    author_name: str = ""
+    author_email: str = ""
+    parent_id: int | None = None
+
+
+def post_comment(
+    article: Article, submission: Submission, user: AbstractBaseUser | AnonymousUser
+) -> Comment:
+    """Store `submission` under `article` as pending and enqueue its moderation.
+
+    Raise PostingError, having stored nothing, if the article is closed or the submission is bad.
+    """
+    if not article.comments_open:
+        raise PostingError("comments_closed", "Comments are closed on this article.", status=403)
+    check_text(submission.text)
+    name, email = _author(submission, user)
+    with transaction.atomic():
+        parent = _parent(article, submission.parent_id)
+        comment = Comment.objects.create(
+            article=article,
+            parent=parent,
+            author=user if user.is_authenticated else None,
+            author_name=name,
+            author_email=email,
+            text=submission.text,
+        )
+        transaction.on_commit(lambda: moderate_comment.enqueue(comment.pk))
+    return comment
+
+
+def check_text(text: str) -> None:
+    """Raise PostingError unless `text` is a comment Talkback can store as written."""
+    limit = settings.TALKBACK_MAX_COMMENT_LENGTH
+    if not text.strip():
+        raise PostingError("empty", "Your comment is empty.")
+    if len(text) > limit:
+        raise PostingError(
+            "too_long", f"Your comment is {len(text):,} characters long; the limit is {limit:,}."
+        )
+    if "\x00" in text:
+        raise PostingError("binary", "Your comment contains NUL characters; please send text only.")
+
+
+def _author(submission: Submission, user: AbstractBaseUser | AnonymousUser) -> tuple[str, str]:
+    if user.is_authenticated:
+        name = user.get_full_name() or user.get_username()  # type: ignore[union-attr]
+        return name[:80], ""
+    name = submission.author_name.strip()
+    if not name:
+        raise PostingError("name_required", "Please give the name to show with your comment.")
+    if len(name) > 80:
+        raise PostingError("name_too_long", "Your display name is too long (80 characters at most).")
+    try:
+        validate_email(submission.author_email)
+    except ValidationError:
+        raise PostingError("email_invalid", "Please give a valid email address.") from None
+    return name, submission.author_email.strip()
+
+
+def _parent(article: Article, parent_id: int | None) -> Comment | None:
+    """Return the top-level comment a reply belongs under; threads are one reply level deep."""
+    if parent_id is None:
+        return None
+    parent = Comment.objects.filter(pk=parent_id).select_related("parent").first()
+    if parent is None or not parent.is_public:
+        raise PostingError("parent_missing", "The comment you are replying to does not exist.")
+    if parent.article_id != article.pk:
+        raise PostingError(
+            "parent_elsewhere", "The comment you are replying to belongs to another article."
+        )
+    return parent.parent or parent

@@ -1,0 +1,122 @@
+"""The reader's pages: an article's thread, posting, and one's own comment's status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from talkback.comments.forms import CommentForm, undecodable_form
+from talkback.comments.models import Comment, Status
+from talkback.comments.ownership import can_see, own_unpublished, owns, remember
+from talkback.comments.posting import PostingError, post_comment
+from talkback.moderation.taxonomy import CATEGORY_EXPLANATIONS
+from talkback.newsroom.models import Article
+
+ORDERS = {"newest": "-created_at", "oldest": "created_at"}
+
+
+def get_article(site_slug: str, article_id: int) -> Article:
+    return get_object_or_404(Article.objects.select_related("site"), pk=article_id, site__slug=site_slug)
+
+
+def article_thread(request: HttpRequest, site_slug: str, article_id: int) -> HttpResponse:
+    article = get_article(site_slug, article_id)
+    return render_thread(request, article, CommentForm())
+
+
+@require_POST
+def post(request: HttpRequest, site_slug: str, article_id: int) -> HttpResponse:
+    article = get_article(site_slug, article_id)
+    form = CommentForm(request.POST)
+    if undecodable_form(request):
+        return render_thread(request, article, form, "Your comment is not valid UTF-8 text.", 400)
+    if not form.is_valid():
+        problems = [message for errors in form.errors.values() for message in errors]
+        return render_thread(request, article, form, " ".join(problems), 400)
+    try:
+        comment = post_comment(article, form.submission(), request.user)
+    except PostingError as exc:
+        return render_thread(request, article, form, exc.message, exc.status)
+    remember(request, comment)
+    return redirect(comment)
+
+
+def render_thread(
+    request: HttpRequest,
+    article: Article,
+    form: CommentForm,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    order = request.GET.get("order", "newest")
+    if order not in ORDERS:
+        order = "newest"
+    public = Comment.objects.visible_to_public()
+    top_level = (
+        public.filter(article=article, parent=None)
+        .order_by(ORDERS[order], "-id" if order == "newest" else "id")
+        .prefetch_related(Prefetch("replies", queryset=public.order_by("created_at", "id")))
+    )
+    page = Paginator(top_level, settings.TALKBACK_THREAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    mine = own_unpublished(request, article.pk)
+    own_replies = _by_parent(c for c in mine if c.parent_id is not None)
+    page.object_list = list(page.object_list)
+    for comment in page.object_list:
+        comment.own_unpublished_replies = own_replies.get(comment.pk, [])
+    # A failed reply is shown again in its reply form; one to a comment not on this page (or not
+    # existing) in the main form.
+    on_page = {comment.pk for comment in page.object_list}
+    reply_to = _reply_target(request, form)
+    context: dict[str, Any] = {
+        "article": article,
+        "page": page,
+        "order": order,
+        "form": form,
+        "error": error,
+        "own_top_level": [c for c in mine if c.parent_id is None],
+        "reply_to": reply_to,
+        "bound_parent": reply_to if form.is_bound and reply_to in on_page else None,
+    }
+    return render(request, "comments/article.html", context, status=status)
+
+
+def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = get_object_or_404(Comment.objects.select_related("article__site"), pk=comment_id)
+    token = request.GET.get("token")
+    if not can_see(request, comment, token):
+        raise Http404("No such comment.")
+    verdict = comment.latest_verdict() if owns(request, comment, token) else None
+    reasons = [(code, CATEGORY_EXPLANATIONS.get(code, "")) for code in (verdict.reasons if verdict else [])]
+    context = {
+        "comment": comment,
+        "verdict": verdict,
+        "reasons": reasons,
+        "spans": verdict.spans if verdict and comment.status == Status.REJECTED else [],
+        "is_owner": owns(request, comment, token),
+    }
+    return render(request, "comments/status.html", context)
+
+
+def _by_parent(comments: Any) -> dict[int, list[Comment]]:
+    grouped: dict[int, list[Comment]] = {}
+    for comment in comments:
+        grouped.setdefault(comment.parent_id, []).append(comment)
+    return grouped
+
+
+def _reply_target(request: HttpRequest, form: CommentForm) -> int | None:
+    bound = _as_id(form.data.get("parent")) if form.is_bound else None
+    return _as_id(request.GET.get("reply_to")) or bound
+
+
+def _as_id(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None

@@ -1,0 +1,49 @@
+"""Shared test personas and helpers (see STYLE.md G12): built in plain ORM code, no fixtures files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from talkback.newsroom.models import Article, Site
+
+
+@pytest.fixture
+def site(db: None) -> Site:
+    return Site.objects.create(name="The Daily Front", slug="front")
+
+
+@pytest.fixture
+def article(site: Site) -> Article:
+    return Article.objects.create(
+        site=site,
+        external_id="strikes-1",
+        title="Air force strikes two targets across the border",
+        body="The air force struck two targets on Tuesday, it said in a statement.",
+    )
+
+
+@pytest.fixture
+def rob(db: None) -> User:
+    """A signed-up reader."""
+    return User.objects.create_user("rob", password="correct horse battery", first_name="Rob")
+
+
+@pytest.fixture
+def post(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> Callable[..., Any]:
+    """Post a comment form as the client, running the on-commit moderation like production."""
+
+    def post(article: Article, client: Client = client, **data: Any) -> Any:
+        fields = {"author_name": "Gina Guest", "author_email": "gina@example.org", **data}
+        url = reverse("post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk})
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, fields)
+
+    return post

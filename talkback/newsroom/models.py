@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from talkback.moderation.policy import Policy
+
+LANGUAGES = [
+    ("en", "English"),
+    ("ar", "Arabic"),
+    ("fa", "Persian"),
+    ("tr", "Turkish"),
+    ("ckb", "Central Kurdish (Sorani)"),
+    ("kmr", "Northern Kurdish (Kurmanji)"),
+]
+
+
+def validate_policy(value: Any) -> None:
+    try:
+        Policy.from_dict(value)
+    except ValueError as exc:
+        raise ValidationError(f"Invalid moderation policy: {exc}") from exc
+
+
+class Site(models.Model):
+    """A publication whose articles carry comment threads, with its own moderation policy."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=64, unique=True)
+    default_language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
+    #: Per-category thresholds over the defaults; see talkback.moderation.policy.Policy.from_dict.
+    policy = models.JSONField(default=dict, blank=True, validators=[validate_policy])
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A bad policy must never reach the engine, whichever path wrote it.
+        validate_policy(self.policy)
+        super().save(*args, **kwargs)
+
+    def moderation_policy(self) -> Policy:
+        return Policy.from_dict(self.policy)
+
+
+class Article(models.Model):
+    """A published article; readers comment under it while its comments are open."""
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="articles")
+    #: The publisher's own identifier for the article (its CMS id or URL).
+    external_id = models.CharField(max_length=255)
+    url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=500)
+    body = models.TextField(blank=True)
+    language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
+    published_at = models.DateTimeField(null=True, blank=True)
+    comments_open = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "external_id"], name="article_unique_external_id")
+        ]
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article", kwargs={"site_slug": self.site.slug, "article_id": self.pk})
+
+    def moderation_context(self) -> str:
+        """Return the text the engine reads as this article's context."""
+        return f"{self.title}\n\n{self.body}"
