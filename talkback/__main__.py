@@ -1,6 +1,6 @@
 """The `talkback` command: Django's management commands plus the project's own.
 
-    talkback serve | moderate | import-articles | demo | migrate | ...
+talkback serve | moderate | import-articles | demo | migrate | ...
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Shared test personas and helpers (see STYLE.md G12): built in plain ORM code, no fixtures files."""
+"""Shared test personas and helpers (STYLE.md G12): built in plain ORM code, no fixture files."""
 
 from __future__ import annotations
 
@@ -35,14 +35,14 @@ def rob(db: None) -> User:
 
 
 @pytest.fixture
-def post(
-    client: Client, django_capture_on_commit_callbacks: Any
-) -> Callable[..., Any]:
+def post(client: Client, django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
     """Post a comment form as the client, running the on-commit moderation like production."""
 
     def post(article: Article, client: Client = client, **data: Any) -> Any:
         fields = {"author_name": "Gina Guest", "author_email": "gina@example.org", **data}
-        url = reverse("post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk})
+        url = reverse(
+            "post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk}
+        )
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(url, fields)
 

@@ -31,7 +31,9 @@ def error(code: str, message: str, status: int = 400) -> JsonResponse:
 @csrf_exempt
 @require_POST
 def post(request: HttpRequest, site_slug: str, article_id: int) -> JsonResponse:
-    article = Article.objects.select_related("site").filter(pk=article_id, site__slug=site_slug).first()
+    article = (
+        Article.objects.select_related("site").filter(pk=article_id, site__slug=site_slug).first()
+    )
     if article is None:
         return error("article_missing", "No such article.", 404)
     try:

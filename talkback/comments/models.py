@@ -72,9 +72,7 @@ class Comment(models.Model):
     class Meta:
         indexes = [
             # The thread page: an article's approved top-level comments, newest or oldest first.
-            models.Index(
-                fields=["article", "status", "created_at"], name="comment_thread_idx"
-            ),
+            models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
         ]
 
     def __str__(self) -> str:

@@ -83,7 +83,9 @@ def _author(submission: Submission, user: AbstractBaseUser | AnonymousUser) -> t
     if not name:
         raise PostingError("name_required", "Please give the name to show with your comment.")
     if len(name) > 80:
-        raise PostingError("name_too_long", "Your display name is too long (80 characters at most).")
+        raise PostingError(
+            "name_too_long", "Your display name is too long (80 characters at most)."
+        )
     try:
         validate_email(submission.author_email)
     except ValidationError:

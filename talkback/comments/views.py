@@ -22,7 +22,9 @@ ORDERS = {"newest": "-created_at", "oldest": "created_at"}
 
 
 def get_article(site_slug: str, article_id: int) -> Article:
-    return get_object_or_404(Article.objects.select_related("site"), pk=article_id, site__slug=site_slug)
+    return get_object_or_404(
+        Article.objects.select_related("site"), pk=article_id, site__slug=site_slug
+    )
 
 
 def article_thread(request: HttpRequest, site_slug: str, article_id: int) -> HttpResponse:
@@ -63,7 +65,9 @@ def render_thread(
         .order_by(ORDERS[order], "-id" if order == "newest" else "id")
         .prefetch_related(Prefetch("replies", queryset=public.order_by("created_at", "id")))
     )
-    page = Paginator(top_level, settings.TALKBACK_THREAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(top_level, settings.TALKBACK_THREAD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     mine = own_unpublished(request, article.pk)
     own_replies = _by_parent(c for c in mine if c.parent_id is not None)
     page.object_list = list(page.object_list)
@@ -92,7 +96,9 @@ def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:
     if not can_see(request, comment, token):
         raise Http404("No such comment.")
     verdict = comment.latest_verdict() if owns(request, comment, token) else None
-    reasons = [(code, CATEGORY_EXPLANATIONS.get(code, "")) for code in (verdict.reasons if verdict else [])]
+    reasons = [
+        (code, CATEGORY_EXPLANATIONS.get(code, "")) for code in (verdict.reasons if verdict else [])
+    ]
     context = {
         "comment": comment,
         "verdict": verdict,

@@ -1,7 +1,7 @@
 """The moderation engine: a pure-Python library that imports nothing from Django.
 
-    from talkback.moderation import CommentInput, Engine
-    verdict = Engine().moderate(CommentInput(text="..."))
+from talkback.moderation import CommentInput, Engine
+verdict = Engine().moderate(CommentInput(text="..."))
 """
 
 from talkback.moderation.engine import CommentInput, Engine

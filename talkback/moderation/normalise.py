@@ -212,8 +212,9 @@ def _analyse(cluster: str) -> _Cluster:
 
 
 def _latin_by_name(char: str) -> str | None:
-    """Return the plain Latin letter an undecomposable non-ASCII letter or symbol stands for."""
-    if char.isascii() or unicodedata.decomposition(char):
+    """Return the plain Latin letter an undecomposable non-ASCII letter or symbol stands for.
+    Marks are left out: "COMBINING LATIN SMALL LETTER A" sits on a letter, it is not one."""
+    if char.isascii() or unicodedata.decomposition(char) or _is_mark(char):
         return None
     found = _LATIN_NAME.search(unicodedata.name(char, ""))
     return found.group(1).lower() if found else None

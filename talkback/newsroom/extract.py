@@ -20,9 +20,9 @@ from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
 import feedparser
-from feedparser import FeedParserDict
 import lxml.html
 import trafilatura
+from feedparser import FeedParserDict
 
 Kind = Literal["feed", "html", "text"]
 

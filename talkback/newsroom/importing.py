@@ -29,7 +29,9 @@ def store(site: Site, extracted: ExtractedArticle, *, fallback_id: str) -> tuple
         "body": extracted.body,
         "url": extracted.url or "",
         "language": (
-            extracted.language if extracted.language in SUPPORTED_LANGUAGES else site.default_language
+            extracted.language
+            if extracted.language in SUPPORTED_LANGUAGES
+            else site.default_language
         ),
         "published_at": extracted.published,
     }

@@ -62,7 +62,9 @@ class Article(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["site", "external_id"], name="article_unique_external_id")
+            models.UniqueConstraint(
+                fields=["site", "external_id"], name="article_unique_external_id"
+            )
         ]
         ordering = ["-published_at", "-id"]
 

@@ -12,7 +12,9 @@ from talkback.comments.models import Comment
 
 @pytest.fixture
 def api_post(client, article, django_capture_on_commit_callbacks):
-    url = reverse("api_post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk})
+    url = reverse(
+        "api_post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk}
+    )
 
     def api_post(body, content_type="application/json"):
         payload = body if isinstance(body, bytes) else json.dumps(body)
@@ -65,7 +67,9 @@ def test_it_answers_bad_input_with_a_json_error(api_post, body, code):
 def test_it_answers_404_in_json_for_a_missing_article(client, site):
     url = reverse("api_post_comment", kwargs={"site_slug": site.slug, "article_id": 999})
 
-    response = client.post(url, json.dumps({"text": "hi", **GUEST}), content_type="application/json")
+    response = client.post(
+        url, json.dumps({"text": "hi", **GUEST}), content_type="application/json"
+    )
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "article_missing"

@@ -21,7 +21,9 @@ from talkback.newsroom.models import Article
         ({"text": "fine", "parent": "999999"}, 400, "does not exist"),
     ],
 )
-def test_it_refuses_bad_comments_with_a_clear_message(client, article, post, fields, status, message):
+def test_it_refuses_bad_comments_with_a_clear_message(
+    client, article, post, fields, status, message
+):
     response = post(article, **fields)
 
     assert response.status_code == status
@@ -72,5 +74,10 @@ def test_it_answers_404_for_a_missing_article(client, site):
     url = reverse("post_comment", kwargs={"site_slug": site.slug, "article_id": 4242})
 
     assert client.post(url, {"text": "hello"}).status_code == 404
-    assert client.get(reverse("article", kwargs={"site_slug": site.slug, "article_id": 4242})).status_code == 404
+    assert (
+        client.get(
+            reverse("article", kwargs={"site_slug": site.slug, "article_id": 4242})
+        ).status_code
+        == 404
+    )
     assert not Verdict.objects.exists()

@@ -41,9 +41,14 @@ def test_it_still_lets_the_status_change(comment):
 
 
 def test_the_database_refuses_to_change_comment_text(comment):
-    with pytest.raises((IntegrityError, DatabaseError)) as raised, transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE comments_comment SET text = %s WHERE id = %s", ["Edited.", comment.pk])
+    with (
+        pytest.raises((IntegrityError, DatabaseError)) as raised,
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+            cursor.execute(
+                "UPDATE comments_comment SET text = %s WHERE id = %s", ["Edited.", comment.pk]
+            )
 
     assert "comment text can never change" in str(raised.value)
     assert Comment.objects.get().text == "As written."
@@ -51,7 +56,9 @@ def test_the_database_refuses_to_change_comment_text(comment):
 
 def test_the_database_allows_other_columns_to_change(comment):
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE comments_comment SET status = 'approved' WHERE id = %s", [comment.pk])
+        cursor.execute(
+            "UPDATE comments_comment SET status = 'approved' WHERE id = %s", [comment.pk]
+        )
 
     assert Comment.objects.get().status == "approved"
 
@@ -77,8 +84,11 @@ def test_it_refuses_to_change_or_delete_a_verdict_in_the_model_layer(verdict):
     ],
 )
 def test_the_database_refuses_to_change_or_delete_a_verdict(verdict, sql):
-    with pytest.raises((IntegrityError, DatabaseError)) as raised, transaction.atomic():
-        with connection.cursor() as cursor:
+    with (
+        pytest.raises((IntegrityError, DatabaseError)) as raised,
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
             cursor.execute(sql, [verdict.pk])
 
     assert "verdicts are append-only" in str(raised.value)

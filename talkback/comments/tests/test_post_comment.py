@@ -1,10 +1,10 @@
-"""Posting from the article page: the comment is stored, moderated, and its author sees the outcome."""
+"""Posting from the article page: the comment is stored, moderated, its author sees the outcome."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
-from talkback.comments.models import Comment, Status, Verdict
+from talkback.comments.models import Comment, Status
 from talkback.moderation.taxonomy import CATEGORIES
 
 CLEAN = "Thank you for this report. How many civilians are still in the area?"
@@ -29,7 +29,9 @@ def test_it_publishes_a_clean_comment_and_shows_the_author_it_is_published(clien
     assert CLEAN in client.get(article.get_absolute_url()).content.decode()
 
 
-def test_it_rejects_an_obfuscated_profanity_with_reasons_and_highlighted_words(client, article, post):
+def test_it_rejects_an_obfuscated_profanity_with_reasons_and_highlighted_words(
+    client, article, post
+):
     post(article, text=PROFANE)
 
     comment = Comment.objects.get()
@@ -37,11 +39,14 @@ def test_it_rejects_an_obfuscated_profanity_with_reasons_and_highlighted_words(c
     verdict = comment.verdicts.get()
     assert verdict.decision == "reject" and "profanity" in verdict.reasons
     span = verdict.spans[0]
-    assert PROFANE[span["start"]:span["end"]] == "f.u.c.k.i.n.g"
+    assert PROFANE[span["start"] : span["end"]] == "f.u.c.k.i.n.g"
     html = client.get(comment.get_absolute_url()).content.decode()
     assert "Your comment was not published" in html
     assert "Profanity" in html
-    assert '<mark class="offending offending--profanity" title="Profanity">f.u.c.k.i.n.g</mark>' in html
+    assert (
+        '<mark class="offending offending--profanity" title="Profanity">f.u.c.k.i.n.g</mark>'
+        in html
+    )
 
 
 def test_it_never_shows_a_rejected_comment_to_anyone_but_its_author(client, article, post):
@@ -105,7 +110,9 @@ def test_it_refuses_a_form_post_without_csrf_token(article, django_capture_on_co
 
     client = Client(enforce_csrf_checks=True)
     url = reverse("post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk})
-    response = client.post(url, {"text": CLEAN, "author_name": "A", "author_email": "a@example.org"})
+    response = client.post(
+        url, {"text": CLEAN, "author_name": "A", "author_email": "a@example.org"}
+    )
 
     assert response.status_code == 403
     assert not Comment.objects.exists()

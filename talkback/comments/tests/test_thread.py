@@ -57,7 +57,9 @@ def test_it_shows_approved_replies_under_their_comment(client, article):
 
 def test_it_hides_comments_of_every_unpublished_status_from_readers(client, article):
     for status in (Status.PENDING, Status.REVIEW, Status.REJECTED):
-        Comment.objects.create(article=article, author_name="X", text=f"secret-{status}", status=status)
+        Comment.objects.create(
+            article=article, author_name="X", text=f"secret-{status}", status=status
+        )
 
     html = client.get(article.get_absolute_url()).content.decode()
 
@@ -72,7 +74,9 @@ def test_it_shows_the_author_their_own_unpublished_reply_under_its_parent(client
 
     html = client.get(article.get_absolute_url()).content.decode()
     assert "ئەمە هەواڵێکی گرنگە" in html and "Waiting for a moderator" in html
-    assert "ئەمە هەواڵێکی گرنگە" not in type(client)().get(article.get_absolute_url()).content.decode()
+    assert (
+        "ئەمە هەواڵێکی گرنگە" not in type(client)().get(article.get_absolute_url()).content.decode()
+    )
 
 
 def test_it_sets_a_content_security_policy_on_pages(client, article):

@@ -32,6 +32,8 @@ def test_importing_and_running_the_engine_loads_no_django():
         "Engine().moderate(CommentInput('hello'))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
 
     assert result.stdout.strip() == "[]"

@@ -23,7 +23,7 @@ def test_it_rejects_obfuscated_profanity_with_spans_in_original_offsets():
 
     assert verdict["decision"] == "reject" and verdict["reasons"] == ["profanity"]
     (span,) = verdict["spans"]
-    assert text[span["start"]:span["end"]] == "ｓｈ1ｔ"
+    assert text[span["start"] : span["end"]] == "ｓｈ1ｔ"
 
 
 def test_it_sends_a_quoted_swear_word_to_review_not_rejection():

@@ -25,7 +25,16 @@ def test_it_writes_one_verdict_per_line_in_order_with_the_contract_fields():
     assert [r["id"] for r in results] == [1, "b", [3]]
     assert [r["decision"] for r in results] == ["approve", "reject", "approve"]
     for result in results:
-        assert set(result) == {"id", "decision", "reasons", "scores", "targets", "spans", "lang", "model_version"}
+        assert set(result) == {
+            "id",
+            "decision",
+            "reasons",
+            "scores",
+            "targets",
+            "spans",
+            "lang",
+            "model_version",
+        }
         assert set(result["scores"]) == set(CATEGORIES)
 
 

@@ -40,7 +40,13 @@ def test_it_serialises_to_the_cli_contract_shape():
     ],
 )
 def test_it_refuses_values_outside_the_taxonomy(changes):
-    fields = {"decision": "approve", "reasons": (), "scores": ZERO, "model_version": "v", "lang": "en"}
+    fields = {
+        "decision": "approve",
+        "reasons": (),
+        "scores": ZERO,
+        "model_version": "v",
+        "lang": "en",
+    }
 
     with pytest.raises(ValueError):
         Verdict(**{**fields, **changes})

@@ -17,13 +17,27 @@ SEED_ARTICLE = Path(__file__).resolve().parents[2] / "demo" / "seed_article.txt"
 
 #: Posted through the real pipeline, so the demo thread shows every outcome.
 DEMO_COMMENTS = [
-    ("Layla", "Thank you for the detailed reporting on the strikes. Do we know how many civilians are still trapped near Hajin?"),
-    ("Daniel", "The coalition keeps saying it minimises civilian harm, but 196 civilian deaths in a month says otherwise. This deserves more scrutiny."),
-    ("Hemin", "Good to see the numbers sourced. I'd like a follow-up on the humanitarian corridor."),
+    (
+        "Layla",
+        "Thank you for the detailed reporting on the strikes. "
+        "Do we know how many civilians are still trapped near Hajin?",
+    ),
+    (
+        "Daniel",
+        "The coalition keeps saying it minimises civilian harm, but 196 civilian deaths "
+        "in a month says otherwise. This deserves more scrutiny.",
+    ),
+    (
+        "Hemin",
+        "Good to see the numbers sourced. I'd like a follow-up on the humanitarian corridor.",
+    ),
     ("Sam", "What a f*cking joke, the whole lot of them are sh1t."),
     ("Aras", "ئەمە هەواڵێکی گرنگە، سوپاس بۆ ڕووداو"),
 ]
-DEMO_REPLY = ("Rana", "The UN figure of 10,000 civilians in the area suggests many more are trapped.")
+DEMO_REPLY = (
+    "Rana",
+    "The UN figure of 10,000 civilians in the area suggests many more are trapped.",
+)
 
 
 class Command(BaseCommand):

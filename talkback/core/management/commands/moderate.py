@@ -35,5 +35,5 @@ class Command(BaseCommand):
             with path.open("rb") as source:
                 failed = run(source, sys.stdout, engine, batch_size=batch_size)
         if failed:
-            sys.stderr.write(f"{failed} line(s) could not be moderated; see their \"error\".\n")
+            sys.stderr.write(f'{failed} line(s) could not be moderated; see their "error".\n')
             sys.exit(1)

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--site", required=True, help="slug of the site to import into")
-        parser.add_argument("--create-site", metavar="NAME", help="create the site if it is missing")
+        parser.add_argument(
+            "--create-site", metavar="NAME", help="create the site if it is missing"
+        )
 
     def handle(self, *args: Any, files: list[Path], site: str, **options: Any) -> None:
         target = self._site(site, options["create_site"])

@@ -1,0 +1,53 @@
+"""Read-only views of comments and verdicts: the admin never edits text or rewrites history.
+
+Moderators decide in the moderator console, which records each decision as a new Verdict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from talkback.comments.models import Comment, Verdict
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class VerdictInline(admin.TabularInline):
+    model = Verdict
+    fields = ["created_at", "decision", "reasons", "moderator", "model_version", "error"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "excerpt", "article", "author_name", "status", "language", "created_at"]
+    list_filter = ["status", "language", "article__site"]
+    search_fields = ["text", "author_name", "author_email"]
+    inlines = [VerdictInline]
+
+    @admin.display(description="text")
+    def excerpt(self, comment: Comment) -> str:
+        return comment.text if len(comment.text) <= 80 else comment.text[:79] + "…"
+
+
+@admin.register(Verdict)
+class VerdictAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "comment", "decision", "moderator", "model_version", "created_at"]
+    list_filter = ["decision"]
