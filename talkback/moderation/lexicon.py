@@ -13,7 +13,7 @@ Matching runs on `normalise(text)` (case, NFKC, zero-width characters, combining
 look-alike letters) and, on top of it, tolerates:
 
 - leetspeak (`_LEET`), and a masked letter (`*`, `#`, `%`) anywhere but first: "f*ck", "f***";
-- repeated letters: "fuuuuck", "shiiiit";
+- repeated letters: "fuuuuck", "shiiiit" (a single letter stretched to three: see `_solid_run`);
 - single letters spaced out or split by punctuation: "f u c k", "f.u.c.k", "s-h-i-t".
 
 A match needs a letter on neither side, so "Scunthorpe", "assassin" and "cockpit" are clean;
@@ -43,16 +43,24 @@ _MIN_LETTERS: Final = 3  # shorter terms collide with ordinary words once leet a
 
 #: What a letter may be written as, besides itself.
 _LEET: Final[dict[str, str]] = {
-    "a": "4@", "c": "(", "e": "3", "i": "1!|", "l": "1|", "o": "0", "s": "5$", "t": "7",
+    "a": "4@",
+    "c": "(",
+    "e": "3",
+    "i": "1!|",
+    "l": "1|",
+    "o": "0",
+    "s": "5$",
+    "t": "7",
 }
 _MASK: Final = "[*#%]"
 _LEET_ANY: Final = "[" + re.escape("".join(sorted(set("".join(_LEET.values()))))) + "]"
 
 _BEFORE: Final = r"(?<![^\W_])"  # no letter or digit just before a match
-_AFTER: Final = r"(?![^\W_])(?!(?<=[*#%])[*#%])"  # ... nor just after, nor a mask after a mask
-_SEPARATOR: Final = r"[\s._\-,:;/\\~]{1,3}+"  # between spaced-out letters: "f. u. c. k"
+_AFTER: Final = rf"(?![^\W_])(?!(?<={_MASK}){_MASK})"  # ... nor after; nor a mask after a mask
+_SEPARATOR_CHAR: Final = r"[\s._\-,:;/\\~]"
+_SEPARATOR: Final = _SEPARATOR_CHAR + "{1,3}+"  # between spaced-out letters: "f. u. c. k"
 _JOIN: Final = r"[\s._\-]{0,3}+"  # between the words of a multi-word term
-_SPACED_GATE: Final = r"(?=[\s\S][\s._\-,:;/\\~])"  # skip the spaced patterns early
+_SPACED_GATE: Final = rf"(?=[\s\S]{_SEPARATOR_CHAR})"  # skip the spaced patterns early
 #: An inflection: letters, and leet or masks between letters ("fuck1ng", "f***ing").
 _SOLID_TAIL: Final = rf"(?:[a-z]|(?:{_LEET_ANY}|{_MASK})(?=[a-z]))*+"
 #: Inflections of a spaced-out stem, spaced out too ("f.u.c.k.i.n.g"); an open list would swallow
@@ -130,7 +138,7 @@ class Lexicon:
             try:
                 entry = _parse_line(line)
                 if entry.term in first_seen:
-                    raise ValueError(f"{entry.term!r} already listed on line {first_seen[entry.term]}")
+                    raise ValueError(f"{entry.term!r} already on line {first_seen[entry.term]}")
             except ValueError as error:
                 raise ValueError(f"{path}, line {number}: {error}") from None
             first_seen[entry.term] = number
@@ -144,9 +152,10 @@ class Lexicon:
 
     def find(self, text: str) -> list[LexiconMatch]:
         """Return the terms found in `text`, sorted by start and non-overlapping, with offsets
-        into `text` itself. At one start the longest term wins, then the heaviest."""
+        into `text` itself. At one start a longer term wins over one it extends ("piss off"
+        over "piss"); where masks leave the term open ("p***y"), the heavier one wins."""
         normalised = normalise(text)
-        found = []
+        found: list[LexiconMatch] = []
         position = 0
         while hit := self._pattern.search(normalised.text, position):
             if _HAS_LETTER.search(hit.group()):
@@ -225,14 +234,8 @@ def _letter(letter: str) -> str:
 
 
 def _solid_units(stem: str) -> list[str]:
-    """Return one fragment per run of a letter in the term, written in leet or not, except for
-    the first letter as many masks as the run is long.
-
-    A run matches as often as the term has it or more ("fuuuck", "asssss"), except that a single
-    letter must then be stretched to three: doubling is ordinary spelling, and "assess" or
-    "Shiite" are not "asses" or "shite". The first run
-    must start where its letter does: without that, each "$" of a long "$$$$" would start a
-    scan to the end of the run, which is quadratic."""
+    """Return one fragment per run of a letter in the term (see `_solid_run`), with the words
+    of a multi-word term joined by spaces, dots, dashes or nothing."""
     units: list[str] = []
     for word in stem.split(" "):
         if units:
@@ -243,14 +246,20 @@ def _solid_units(stem: str) -> list[str]:
 
 
 def _solid_run(letter: str, count: int, first: bool) -> str:
-    written = _letter(letter)
-    if count == 1:
-        exact_or_stretched = f"(?:{written}{{3,}}+|{written}(?!{written}))"
-    else:
-        exact_or_stretched = f"{written}{{{count},}}+"
-    if first:
-        return f"(?<!{written}){exact_or_stretched}"
-    return f"(?:{exact_or_stretched}|{_MASK}{{{count}}})"
+    """Return a run of `count` times `letter`: the letter or one of its leet forms, repeated as
+    often as in the term or more ("fuuuck", "a$$$"), or, except first, as many masks.
+
+    A single letter must be stretched to three: doubling is ordinary spelling, and "assess" or
+    "Shiite" are not "asses" or "shite". Each form repeats alone, so "(cunt" is a bracket and a
+    c. A first run must start where its character does: otherwise each "$" of a long "$$$$"
+    would start a scan to the end of the run, which is quadratic."""
+    options = []
+    for form in map(re.escape, letter + _LEET.get(letter, "")):
+        run = f"(?:{form}{{3,}}+|{form}(?!{form}))" if count == 1 else f"{form}{{{count},}}+"
+        options.append(f"(?<!{form}){run}" if first else run)
+    if not first:
+        options.append(_MASK + ("" if count == 1 else f"{{{count}}}"))
+    return "(?:" + "|".join(options) + ")"
 
 
 def _spaced_units(stem: str) -> list[str]:

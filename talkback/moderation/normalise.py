@@ -7,7 +7,8 @@ reader, so that lexicons can match one canonical form:
 - case folding.
 - dropped format characters (category Cf: zero-width spaces and joiners, word joiner, soft
   hyphen, BOM, bidi controls) and the few letters that render as nothing (Hangul fillers).
-- dropped combining marks on Latin letters and on non-letters ("fück", "f̶u̶c̶k̶" -> "fuck").
+- dropped combining marks on Latin letters, on non-letters, and on the Cyrillic and Greek
+  letters of a word whose look-alikes are mapped ("fück", "f̶u̶c̶k̶" -> "fuck").
 - Latin letters that NFKD cannot decompose, mapped by their Unicode name (ł, ø, ı, small
   capitals, negative-squared and regional-indicator letters).
 - Cyrillic and Greek look-alikes (`_LOOKALIKES`) mapped to Latin, but only inside a word that
@@ -151,7 +152,7 @@ def _emit_ascii(text: str, start: int, end: int, pieces: list[str], origin: list
 
 def _emit_region(text: str, start: int, end: int, pieces: list[str], origin: list[int]) -> None:
     """Append `text[start:end]` normalised cluster by cluster, word by word."""
-    clusters = []
+    clusters: list[tuple[int, _Cluster]] = []
     position = start
     while position < end:
         cluster_end = _cluster_end(text, position)

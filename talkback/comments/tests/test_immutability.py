@@ -46,9 +46,9 @@ def test_the_database_refuses_to_change_comment_text(comment):
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
-            cursor.execute(
-                "UPDATE comments_comment SET text = %s WHERE id = %s", ["Edited.", comment.pk]
-            )
+        cursor.execute(
+            "UPDATE comments_comment SET text = %s WHERE id = %s", ["Edited.", comment.pk]
+        )
 
     assert "comment text can never change" in str(raised.value)
     assert Comment.objects.get().text == "As written."
@@ -89,7 +89,7 @@ def test_the_database_refuses_to_change_or_delete_a_verdict(verdict, sql):
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
-            cursor.execute(sql, [verdict.pk])
+        cursor.execute(sql, [verdict.pk])
 
     assert "verdicts are append-only" in str(raised.value)
     assert Verdict.objects.get().decision == "approve"

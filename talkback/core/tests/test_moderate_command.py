@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
-
-import pytest
+from pathlib import Path
 
 from talkback.moderation.taxonomy import CATEGORIES
 
@@ -68,8 +66,9 @@ def test_it_explains_a_missing_file():
     assert "no such file" in result.stderr
 
 
-@pytest.mark.skipif(shutil.which("talkback") is None, reason="the console script is not installed")
-def test_the_console_script_is_installed():
-    result = subprocess.run(["talkback", "help", "moderate"], capture_output=True, text=True)
+def test_the_console_script_is_installed_beside_python():
+    script = Path(sys.executable).parent / "talkback"
+
+    result = subprocess.run([str(script), "help", "moderate"], capture_output=True, text=True)
 
     assert result.returncode == 0 and "JSON Lines" in result.stdout

@@ -103,7 +103,10 @@ def test_it_keeps_a_mark_that_follows_a_zero_width_character_with_its_letter():
         ("fu\N{CYRILLIC SMALL LETTER ES}k", "fuck"),
         ("\N{CYRILLIC CAPITAL LETTER DZE}hit", "shit"),
         ("sh\N{GREEK SMALL LETTER IOTA}\N{GREEK SMALL LETTER TAU}", "shit"),
-        ("b\N{CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I}t\N{CYRILLIC SMALL LETTER ES}h", "bitch"),
+        (
+            "b\N{CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I}t\N{CYRILLIC SMALL LETTER ES}h",
+            "bitch",
+        ),
         ("\N{GREEK CAPITAL LETTER ETA}ell", "hell"),
         ("f\N{CYRILLIC SMALL LETTER IO}ck", "feck"),  # ё: marks go before the look-alike maps
     ],
@@ -133,7 +136,12 @@ def test_it_cannot_tell_a_real_word_of_look_alikes_from_a_disguised_one():
 
 @pytest.mark.parametrize(
     "text",
-    ["بِسْمِ اللَّهِ", "قصفت القوات الجوية العراقية هدفين في سوريا", "سلامت باشید", "ئەمڕۆ هەواڵێکی گرنگ"],
+    [
+        "بِسْمِ اللَّهِ",
+        "قصفت القوات الجوية العراقية هدفين في سوريا",
+        "سلامت باشید",
+        "ئەمڕۆ هەواڵێکی گرنگ",
+    ],
 )
 def test_it_passes_arabic_script_through_with_its_marks(text):
     assert normalise(text).text == unicodedata.normalize("NFKC", text)
@@ -148,11 +156,12 @@ def test_it_removes_the_persian_zero_width_non_joiner_as_a_format_character():
     [
         ("\N{LATIN SMALL LETTER L WITH STROKE}\N{LATIN SMALL LETTER O WITH STROKE}l", "lol"),
         ("sh\N{LATIN SMALL LETTER DOTLESS I}t", "shit"),
-        ("\N{LATIN LETTER SMALL CAPITAL F}\N{LATIN LETTER SMALL CAPITAL U}"
-         "\N{LATIN LETTER SMALL CAPITAL C}\N{LATIN LETTER SMALL CAPITAL K}", "fuck"),
-        ("\N{NEGATIVE SQUARED LATIN CAPITAL LETTER F}\N{NEGATIVE SQUARED LATIN CAPITAL LETTER U}"
-         "\N{NEGATIVE SQUARED LATIN CAPITAL LETTER C}\N{NEGATIVE SQUARED LATIN CAPITAL LETTER K}",
-         "fuck"),
+        (
+            "\N{LATIN LETTER SMALL CAPITAL F}\N{LATIN LETTER SMALL CAPITAL U}"
+            "\N{LATIN LETTER SMALL CAPITAL C}\N{LATIN LETTER SMALL CAPITAL K}",
+            "fuck",
+        ),
+        ("\U0001f175\U0001f184\U0001f172\U0001f17a", "fuck"),  # negative squared F U C K
         ("stra\N{LATIN SMALL LETTER SHARP S}e", "strasse"),
     ],
 )
