@@ -18,8 +18,6 @@ def highlight(text: str, spans: list[dict[str, Any]] | None) -> SafeString:
     """Return escaped `text` with each span wrapped in <mark>; overlapping spans merge."""
     pieces, cursor = [], 0
     for start, end, codes in _merged(spans or [], len(text)):
-        if start < cursor:
-            continue
         label = ", ".join(CATEGORY_LABELS.get(code, code) for code in codes)
         classes = " ".join(f"offending--{code}" for code in codes)
         pieces.append(escape(text[cursor:start]))
