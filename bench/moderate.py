@@ -38,17 +38,19 @@ def main(count: int) -> None:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
     )
+    stdin, stdout = process.stdin, process.stdout
+    assert stdin is not None and stdout is not None, "both are pipes"
 
     def feed() -> None:
         for line in lines(count):
-            process.stdin.write(line)
-        process.stdin.close()
+            stdin.write(line)
+        stdin.close()
 
     start = time.perf_counter()
     writer = threading.Thread(target=feed)
     writer.start()
     answered, in_order = 0, True
-    for raw in process.stdout:
+    for raw in stdout:
         in_order &= json.loads(raw)["id"] == answered
         answered += 1
     writer.join()

@@ -10,6 +10,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets the code subscript Django's generic classes (admin.ModelAdmin[Site]) for the type checker.
+django_stubs_ext.monkeypatch()
 
 
 def envbool(name: str, default: str) -> bool:

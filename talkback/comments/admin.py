@@ -8,12 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 
 from talkback.comments.models import Comment, Verdict
 
+#: What the verdict inline shows; all of it read-only.
+VERDICT_FIELDS = ("created_at", "decision", "reasons", "moderator", "model_version", "error")
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+
+class ReadOnlyAdmin(admin.ModelAdmin[Model]):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -24,10 +28,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class VerdictInline(admin.TabularInline):
+class VerdictInline(admin.TabularInline[Verdict, Comment]):
     model = Verdict
-    fields = ["created_at", "decision", "reasons", "moderator", "model_version", "error"]
-    readonly_fields = fields
+    fields = VERDICT_FIELDS
+    readonly_fields = VERDICT_FIELDS
     extra = 0
     can_delete = False
 

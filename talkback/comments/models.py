@@ -69,6 +69,9 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    #: The text as loaded from (or last saved to) the database; set by from_db() and save().
+    _stored_text: str | None
+
     class Meta:
         indexes = [
             # The thread page: an article's approved top-level comments, newest or oldest first.

@@ -117,7 +117,7 @@ def _record(comment: Comment, verdict: Verdict, *, language: str = "") -> str:
         verdict.comment = locked
         verdict.save()
         status = STATUS_FOR_DECISION[verdict.decision]
-        changes = {"status": status}
+        changes: dict[str, str] = {"status": status}
         if language and not locked.language:
             changes["language"] = language
         Comment.objects.filter(pk=locked.pk).update(**changes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -37,9 +37,7 @@ class Submission:
     parent_id: int | None = None
 
 
-def post_comment(
-    article: Article, submission: Submission, user: AbstractBaseUser | AnonymousUser
-) -> Comment:
+def post_comment(article: Article, submission: Submission, user: User | AnonymousUser) -> Comment:
     """Store `submission` under `article` as pending and enqueue its moderation.
 
     Raise PostingError, having stored nothing, if the article is closed or the submission is bad.
@@ -75,9 +73,9 @@ def check_text(text: str) -> None:
         raise PostingError("binary", "Your comment contains NUL characters; please send text only.")
 
 
-def _author(submission: Submission, user: AbstractBaseUser | AnonymousUser) -> tuple[str, str]:
+def _author(submission: Submission, user: User | AnonymousUser) -> tuple[str, str]:
     if user.is_authenticated:
-        name = user.get_full_name() or user.get_username()  # type: ignore[union-attr]
+        name = user.get_full_name() or user.get_username()
         return name[:80], ""
     name = submission.author_name.strip()
     if not name:

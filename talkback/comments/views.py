@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +21,15 @@ from talkback.moderation.taxonomy import CATEGORY_EXPLANATIONS
 from talkback.newsroom.models import Article
 
 ORDERS = {"newest": "-created_at", "oldest": "created_at"}
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    """A published top-level comment on the thread page, with the viewer's own replies to it
+    that nobody else can see yet."""
+
+    comment: Comment
+    own_unpublished_replies: list[Comment]
 
 
 def get_article(site_slug: str, article_id: int) -> Article:
@@ -39,7 +50,8 @@ def post(request: HttpRequest, site_slug: str, article_id: int) -> HttpResponse:
     if undecodable_form(request):
         return render_thread(request, article, form, "Your comment is not valid UTF-8 text.", 400)
     if not form.is_valid():
-        problems = [message for errors in form.errors.values() for message in errors]
+        # An ErrorList yields its messages rendered as strings; str() says so to the type checker.
+        problems = [str(message) for errors in form.errors.values() for message in errors]
         return render_thread(request, article, form, " ".join(problems), 400)
     try:
         comment = post_comment(article, form.submission(), request.user)
@@ -70,16 +82,17 @@ def render_thread(
     )
     mine = own_unpublished(request, article.pk)
     own_replies = _by_parent(c for c in mine if c.parent_id is not None)
-    page.object_list = list(page.object_list)
-    for comment in page.object_list:
-        comment.own_unpublished_replies = own_replies.get(comment.pk, [])
+    entries = [
+        ThreadEntry(comment, own_replies.get(comment.pk, [])) for comment in page.object_list
+    ]
     # A failed reply is shown again in its reply form; one to a comment not on this page (or not
     # existing) in the main form.
-    on_page = {comment.pk for comment in page.object_list}
+    on_page = {entry.comment.pk for entry in entries}
     reply_to = _reply_target(request, form)
     context: dict[str, Any] = {
         "article": article,
         "page": page,
+        "entries": entries,
         "order": order,
         "form": form,
         "error": error,
@@ -109,10 +122,11 @@ def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(request, "comments/status.html", context)
 
 
-def _by_parent(comments: Any) -> dict[int, list[Comment]]:
+def _by_parent(replies: Iterable[Comment]) -> dict[int, list[Comment]]:
     grouped: dict[int, list[Comment]] = {}
-    for comment in comments:
-        grouped.setdefault(comment.parent_id, []).append(comment)
+    for reply in replies:
+        assert reply.parent_id is not None, "only replies are grouped by parent"
+        grouped.setdefault(reply.parent_id, []).append(reply)
     return grouped
 
 

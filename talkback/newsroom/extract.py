@@ -23,6 +23,7 @@ import feedparser
 import lxml.html
 import trafilatura
 from feedparser import FeedParserDict
+from trafilatura.settings import Document
 
 Kind = Literal["feed", "html", "text"]
 
@@ -320,7 +321,8 @@ def _article_from_html(text: str, path: Path) -> ExtractedArticle:
             "outputformat": "%Y-%m-%dT%H:%M:%S%z",
         },
     )
-    if document is None or document.body is None:
+    # Without as_dict=True (deprecated) trafilatura returns a Document or None, never a dict.
+    if not isinstance(document, Document) or document.body is None:
         raise ExtractionError(f"{path}: HTML page has no extractable article text")
     paragraphs = clean_body(_element_paragraphs(document.body))
     # trafilatura keeps the <h1> headline as the body's first line; it is already the title.

@@ -16,7 +16,8 @@ register = template.Library()
 @register.filter
 def highlight(text: str, spans: list[dict[str, Any]] | None) -> SafeString:
     """Return escaped `text` with each span wrapped in <mark>; overlapping spans merge."""
-    pieces, cursor = [], 0
+    pieces: list[str] = []
+    cursor = 0
     for start, end, codes in _merged(spans or [], len(text)):
         label = ", ".join(CATEGORY_LABELS.get(code, code) for code in codes)
         classes = " ".join(f"offending--{code}" for code in codes)

@@ -32,7 +32,8 @@ CHROMIUM_ARGS = [
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]  # (address, port) for AF_INET
+        return port
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from talkback.moderation.taxonomy import CATEGORIES
 
 
-def talkback(*args: str, **kwargs) -> subprocess.CompletedProcess:
+def talkback(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "talkback", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, **kwargs)
 
@@ -46,15 +46,17 @@ def test_it_streams_results_before_the_input_ends():
         stdout=subprocess.PIPE,
         text=True,
     )
+    stdin, stdout = process.stdin, process.stdout
+    assert stdin is not None and stdout is not None, "both are pipes"
     try:
         for n in range(4):
-            process.stdin.write(json.dumps({"id": n, "text": "hello"}) + "\n")
-        process.stdin.flush()
+            stdin.write(json.dumps({"id": n, "text": "hello"}) + "\n")
+        stdin.flush()
         # The first batch is answered while stdin is still open.
-        first = json.loads(process.stdout.readline())
+        first = json.loads(stdout.readline())
         assert first["id"] == 0
     finally:
-        process.stdin.close()
+        stdin.close()
         process.wait(timeout=60)
     assert process.returncode == 0
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from talkback.moderation import CommentInput, Engine, Policy
 from talkback.moderation.taxonomy import CATEGORIES
 
 
-def moderate(text: str, **kwargs) -> dict:
+def moderate(text: str, **kwargs) -> dict[str, Any]:
     return Engine().moderate(CommentInput(text=text, **kwargs)).to_dict()
 
 

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 from talkback.moderation import Engine
 from talkback.moderation.jsonl import moderate_lines, run
 from talkback.moderation.taxonomy import CATEGORIES
 
 
-def run_lines(*lines: bytes) -> tuple[list[dict], int]:
+def run_lines(*lines: bytes) -> tuple[list[dict[str, Any]], int]:
     sink = io.StringIO()
     failed = run(io.BytesIO(b"\n".join(lines) + b"\n"), sink, Engine(), batch_size=2)
     return [json.loads(line) for line in sink.getvalue().splitlines()], failed

@@ -59,6 +59,7 @@ class Command(BaseCommand):
             comment.refresh_from_db()
             first = first or comment
             self.stdout.write(f"  {name}: {comment.status}")
+        assert first is not None, "DEMO_COMMENTS is not empty"
         name, text = DEMO_REPLY
         reply = post_comment(article, _guest_submission(name, text, parent=first.pk), guest)
         reply.refresh_from_db()
