@@ -52,7 +52,8 @@ _LEET: Final[dict[str, str]] = {
     "s": "5$",
     "t": "7",
 }
-_MASK: Final = "[*#%]"
+#: Characters standing for a hidden letter: "f*ck", "sh#t", and emoji such as "sh💩t".
+_MASK: Final = "[*#%\u2600-\u27bf\U0001f300-\U0001faff]"
 _LEET_ANY: Final = "[" + re.escape("".join(sorted(set("".join(_LEET.values()))))) + "]"
 
 _BEFORE: Final = r"(?<![^\W_])"  # no letter or digit just before a match

@@ -118,7 +118,7 @@ def test_it_sees_through_leetspeak(word):
 
 
 @pytest.mark.parametrize(
-    "word", ["f*ck", "sh*t", "f**king", "f***", "sh#t", "f%ck", "a**", "b*tch"]
+    "word", ["f*ck", "sh*t", "f**king", "f***", "sh#t", "f%ck", "a**", "b*tch", "sh💩t", "f☠ck"]
 )
 def test_it_sees_through_masked_letters(word):
     assert found(f"what a {word} joke") == [word]
@@ -200,6 +200,8 @@ def test_it_leaves_words_that_contain_a_term_alone(text):
         "F# minor, C# and 5*3=15",
         "Bu haber çok önemli",
         "هذا الخبر كذب",
+        "I ❤ it, 😀 great 👍🏽 job",
+        "5 μg of salt",
     ],
 )
 def test_it_leaves_ordinary_prose_numbers_and_other_languages_alone(text):

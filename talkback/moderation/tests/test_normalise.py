@@ -108,6 +108,7 @@ def test_it_keeps_a_mark_that_follows_a_zero_width_character_with_its_letter():
             "bitch",
         ),
         ("\N{GREEK CAPITAL LETTER ETA}ell", "hell"),
+        ("f\N{GREEK SMALL LETTER MU}ck", "fuck"),
         ("f\N{CYRILLIC SMALL LETTER IO}ck", "feck"),  # ё: marks go before the look-alike maps
     ],
 )
