@@ -7,6 +7,7 @@ configuration: one machine, an SQLite file under ./var, moderation run in the re
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -39,13 +40,30 @@ def envsecret(name: str, default: str) -> str:
     return os.getenv(name, default)
 
 
+def install_secret(path: Path) -> str:
+    """Return this installation's own secret key, generating it into `path` on first use.
+
+    Created with O_EXCL and mode 0600, so two processes starting together agree on one key and
+    no other user can read it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as file:
+        file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 BASE_DIR = Path(__file__).resolve().parent
 #: Where the embedded configuration keeps its database and other runtime files.
 VAR_DIR = Path(os.getenv("TALKBACK_VAR_DIR", Path.cwd() / "var"))
 
 DEBUG = envbool("DEBUG", "false")
-# The fallback key only exists so that a fresh checkout runs; production sets SECRET_KEY.
-SECRET_KEY = envsecret("SECRET_KEY", "insecure-development-key-set-SECRET_KEY-in-production")
+# Without SECRET_KEY, each installation generates its own key under VAR_DIR; several machines
+# serving one site must share one SECRET_KEY.
+SECRET_KEY = envsecret("SECRET_KEY", "") or install_secret(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 
 INSTALLED_APPS = [

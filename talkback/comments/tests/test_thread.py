@@ -84,3 +84,10 @@ def test_it_sets_a_content_security_policy_on_pages(client, article):
 
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_it_answers_a_missing_page_with_the_sites_own_404(client, site):
+    response = client.get("/s/front/a/999/")
+
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,15 +38,24 @@ def free_port() -> int:
         return port
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    #: The demo reader account's password, as `talkback demo` printed it.
+    reader_password: str
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Serve the demo site from a fresh SQLite database, as the README's first command does."""
     var = tmp_path_factory.mktemp("var")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env |= {"TALKBACK_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "talkback.settings"}
     talkback = [sys.executable, "-m", "talkback"]
     subprocess.run([*talkback, "migrate", "--noinput"], env=env, check=True, capture_output=True)
-    subprocess.run([*talkback, "demo"], env=env, check=True, capture_output=True)
+    demo = subprocess.run([*talkback, "demo"], env=env, check=True, capture_output=True, text=True)
+    password = re.search(r"Demo account: reader / (\S+)", demo.stdout)
+    assert password, demo.stdout
     port = free_port()
     log = (var / "server.log").open("w")
     process = subprocess.Popen(
@@ -53,7 +64,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, process, var / "server.log")
-        yield url
+        yield Server(url, password.group(1))
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -91,18 +102,19 @@ def page(browser):
     context.close()
 
 
-def open_demo_article(page, server: str) -> None:
-    page.goto(server)
+def open_demo_article(page, server: Server) -> None:
+    page.goto(server.url)
     page.locator(".articles a").first.click()
     page.wait_for_selector("#comment-form")
 
 
-def post_comment(page, text: str) -> None:
-    form = page.locator("#comment-form")
+def post_comment(page, text: str, form_id: str = "comment-form", as_guest: bool = True) -> None:
+    form = page.locator(f"#{form_id}")
     form.locator("textarea[name=text]").fill(text)
-    form.locator("input[name=author_name]").fill("Browser Reader")
-    form.locator("input[name=author_email]").fill("reader@example.org")
-    form.get_by_role("button", name="Post comment").click()
+    if as_guest:
+        form.locator("input[name=author_name]").fill("Browser Reader")
+        form.locator("input[name=author_email]").fill("reader@example.org")
+    form.get_by_role("button").click()
     page.wait_for_selector("#outcome")
 
 
@@ -140,7 +152,7 @@ def test_the_api_answers_a_post_with_the_outcome(server):
     article = "/api/v1/sites/demo/articles/1/comments"
     body = {"text": "What a f*cking joke", "author_name": "Api", "author_email": "api@example.org"}
     request = urllib.request.Request(
-        server + article, json.dumps(body).encode(), {"Content-Type": "application/json"}
+        server.url + article, json.dumps(body).encode(), {"Content-Type": "application/json"}
     )
 
     with urllib.request.urlopen(request, timeout=30) as response:
@@ -149,3 +161,30 @@ def test_the_api_answers_a_post_with_the_outcome(server):
     assert response.status == 201
     assert data["status"] == "rejected" and data["reasons"] == ["profanity"]
     assert data["spans"] == [{"start": 7, "end": 14, "code": "profanity"}]
+
+
+def test_a_reader_replies_to_a_comment_and_sees_the_reply_under_it(page, server):
+    open_demo_article(page, server)
+    layla = page.locator("li.comment", has_text="Layla").first
+    layla.get_by_role("link", name="Reply").click()
+
+    post_comment(page, "Same question here: is there any word from Hajin?", form_id="reply-form")
+
+    assert page.locator("#outcome").get_attribute("data-status") == "approved"
+    open_demo_article(page, server)
+    replies = page.locator("li.comment", has_text="Layla").first.locator(".replies")
+    assert replies.get_by_text("is there any word from Hajin?").is_visible()
+
+
+def test_a_signed_in_reader_posts_without_giving_name_or_email(page, server):
+    page.goto(server.url + "/accounts/login/")
+    page.fill("input[name=username]", "reader")
+    page.fill("input[name=password]", server.reader_password)
+    page.get_by_role("button", name="Sign in").click()
+    open_demo_article(page, server)
+    assert page.locator("#comment-form input[name=author_email]").count() == 0
+
+    post_comment(page, "Signed in and following the story closely.", as_guest=False)
+
+    assert page.locator("#outcome").get_attribute("data-status") == "approved"
+    assert page.locator(".quoted .author").inner_text() == "Demo Reader"
