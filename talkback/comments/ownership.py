@@ -30,10 +30,6 @@ def owns(request: HttpRequest, comment: Comment, token: str | None = None) -> bo
     return comment.pk in request.session.get(SESSION_KEY, [])
 
 
-def can_see(request: HttpRequest, comment: Comment, token: str | None = None) -> bool:
-    return comment.status == Status.APPROVED or owns(request, comment, token)
-
-
 def own_unpublished(request: HttpRequest, article_id: int) -> list[Comment]:
     """Return the viewer's own comments under the article that nobody else can see."""
     hidden = Comment.objects.filter(article_id=article_id).exclude(status=Status.APPROVED)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from talkback.comments.forms import CommentForm, undecodable_form
 from talkback.comments.models import Comment, Status
-from talkback.comments.ownership import can_see, own_unpublished, owns, remember
+from talkback.comments.ownership import own_unpublished, owns, remember
 from talkback.comments.posting import PostingError, post_comment
 from talkback.moderation.taxonomy import CATEGORY_EXPLANATIONS
 from talkback.newsroom.models import Article
@@ -104,11 +104,13 @@ def render_thread(
 
 
 def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """Show the author where their comment stands; anyone else only sees a published one."""
     comment = get_object_or_404(Comment.objects.select_related("article__site"), pk=comment_id)
-    token = request.GET.get("token")
-    if not can_see(request, comment, token):
-        raise Http404("No such comment.")
-    verdict = comment.latest_verdict() if owns(request, comment, token) else None
+    if not owns(request, comment, request.GET.get("token")):
+        if comment.status != Status.APPROVED:
+            raise Http404("No such comment.")
+        return redirect(f"{comment.article.get_absolute_url()}#comment-{comment.pk}")
+    verdict = comment.latest_verdict()
     reasons = [
         (code, CATEGORY_EXPLANATIONS.get(code, "")) for code in (verdict.reasons if verdict else [])
     ]
@@ -117,7 +119,6 @@ def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:
         "verdict": verdict,
         "reasons": reasons,
         "spans": verdict.spans if verdict and comment.status == Status.REJECTED else [],
-        "is_owner": owns(request, comment, token),
     }
     return render(request, "comments/status.html", context)
 

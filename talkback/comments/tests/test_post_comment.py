@@ -116,3 +116,13 @@ def test_it_refuses_a_form_post_without_csrf_token(article, django_capture_on_co
 
     assert response.status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_it_sends_another_reader_of_a_published_comments_page_to_the_thread(client, article, post):
+    post(article, text=CLEAN)
+    comment = Comment.objects.get()
+
+    response = type(client)().get(comment.get_absolute_url())
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
