@@ -8,7 +8,6 @@ status token returned when it was posted.
 from __future__ import annotations
 
 import json
-import secrets
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -16,7 +15,9 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from talkback.comments.models import Comment, Status
+from talkback.comments.models import Comment
+from talkback.comments.outcome import outcome_for_author
+from talkback.comments.ownership import token_matches
 from talkback.comments.posting import PostingError, Submission, post_comment
 from talkback.newsroom.models import Article
 
@@ -50,27 +51,26 @@ def post(request: HttpRequest, site_slug: str, article_id: int) -> JsonResponse:
 @require_GET
 def status(request: HttpRequest, comment_id: int) -> JsonResponse:
     comment = Comment.objects.filter(pk=comment_id).first()
-    token = request.GET.get("token", "")
-    if comment is None or not secrets.compare_digest(token, comment.status_token):
+    if comment is None or not token_matches(request.GET.get("token"), comment):
         return error("comment_missing", "No such comment, or a wrong status token.", 404)
     return JsonResponse(comment_status_dict(comment))
 
 
 def comment_status_dict(comment: Comment) -> dict[str, Any]:
     """Return what the author may know of their comment: status and statement of reasons."""
-    verdict = comment.latest_verdict()
-    rejected = comment.status == Status.REJECTED
+    outcome = outcome_for_author(comment)
     return {
         "id": comment.pk,
-        "status": comment.status,
-        "reasons": verdict.reasons if verdict and comment.status != Status.APPROVED else [],
-        "spans": verdict.spans if verdict and rejected else [],
+        "status": outcome.status,
+        "reasons": list(outcome.reasons),
+        "spans": list(outcome.spans),
         "text": comment.text,
     }
 
 
 def _submission(request: HttpRequest) -> Submission:
-    if len(request.body) > MAX_BODY_BYTES:
+    # Checked before request.body is read, so that no oversized body is ever held in memory.
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
         raise PostingError("too_large", "The request body is too large.", 413)
     try:
         data = json.loads(request.body.decode("utf-8"))

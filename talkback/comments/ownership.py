@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.db.models import Q
 from django.http import HttpRequest
 
 from talkback.comments.models import Comment, Status
@@ -25,16 +26,23 @@ def remember(request: HttpRequest, comment: Comment) -> None:
 def owns(request: HttpRequest, comment: Comment, token: str | None = None) -> bool:
     if comment.author_id is not None and comment.author_id == request.user.pk:
         return True
-    if token and secrets.compare_digest(token, comment.status_token):
+    if token_matches(token, comment):
         return True
     return comment.pk in request.session.get(SESSION_KEY, [])
+
+
+def token_matches(token: str | None, comment: Comment) -> bool:
+    # Compared as bytes: compare_digest refuses non-ASCII str, and a URL can carry anything.
+    return bool(token) and secrets.compare_digest(
+        (token or "").encode(), comment.status_token.encode()
+    )
 
 
 def own_unpublished(request: HttpRequest, article_id: int) -> list[Comment]:
     """Return the viewer's own comments under the article that nobody else can see."""
     hidden = Comment.objects.filter(article_id=article_id).exclude(status=Status.APPROVED)
+    # Comments posted as a guest in this session stay the reader's after they sign in.
+    mine = Q(pk__in=request.session.get(SESSION_KEY, []))
     if request.user.is_authenticated:
-        mine = hidden.filter(author=request.user)
-    else:
-        mine = hidden.filter(pk__in=request.session.get(SESSION_KEY, []), author=None)
-    return list(mine.order_by("created_at").prefetch_related("verdicts"))
+        mine |= Q(author=request.user)
+    return list(hidden.filter(mine).order_by("created_at"))

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from talkback.comments.models import Comment
 from talkback.comments.moderate import moderate_comment
+from talkback.moderation.text import text_problem
 from talkback.newsroom.models import Article
 
 
@@ -60,17 +61,24 @@ def post_comment(article: Article, submission: Submission, user: User | Anonymou
     return comment
 
 
+#: What a reader is told for each problem `text_problem` finds.
+TEXT_PROBLEMS = {
+    "empty": "Your comment is empty.",
+    "binary": "Your comment contains NUL characters; please send text only.",
+    "not_unicode": "Your comment is not valid Unicode text.",
+}
+
+
 def check_text(text: str) -> None:
     """Raise PostingError unless `text` is a comment Talkback can store as written."""
+    problem = text_problem(text)
+    if problem:
+        raise PostingError(problem, TEXT_PROBLEMS[problem])
     limit = settings.TALKBACK_MAX_COMMENT_LENGTH
-    if not text.strip():
-        raise PostingError("empty", "Your comment is empty.")
     if len(text) > limit:
         raise PostingError(
             "too_long", f"Your comment is {len(text):,} characters long; the limit is {limit:,}."
         )
-    if "\x00" in text:
-        raise PostingError("binary", "Your comment contains NUL characters; please send text only.")
 
 
 def _author(submission: Submission, user: User | AnonymousUser) -> tuple[str, str]:
@@ -78,17 +86,18 @@ def _author(submission: Submission, user: User | AnonymousUser) -> tuple[str, st
         name = user.get_full_name() or user.get_username()
         return name[:80], ""
     name = submission.author_name.strip()
-    if not name:
+    if text_problem(name):
         raise PostingError("name_required", "Please give the name to show with your comment.")
     if len(name) > 80:
         raise PostingError(
             "name_too_long", "Your display name is too long (80 characters at most)."
         )
+    email = submission.author_email.strip()
     try:
-        validate_email(submission.author_email)
+        validate_email(email)
     except ValidationError:
         raise PostingError("email_invalid", "Please give a valid email address.") from None
-    return name, submission.author_email.strip()
+    return name, email
 
 
 def _parent(article: Article, parent_id: int | None) -> Comment | None:
@@ -96,10 +105,11 @@ def _parent(article: Article, parent_id: int | None) -> Comment | None:
     if parent_id is None:
         return None
     parent = Comment.objects.filter(pk=parent_id).select_related("parent").first()
-    if parent is None or not parent.is_public:
+    top = parent and (parent.parent or parent)
+    if parent is None or top is None or not (parent.is_public and top.is_public):
         raise PostingError("parent_missing", "The comment you are replying to does not exist.")
     if parent.article_id != article.pk:
         raise PostingError(
             "parent_elsewhere", "The comment you are replying to belongs to another article."
         )
-    return parent.parent or parent
+    return top

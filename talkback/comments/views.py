@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from talkback.comments.forms import CommentForm, undecodable_form
 from talkback.comments.models import Comment, Status
+from talkback.comments.outcome import outcome_for_author
 from talkback.comments.ownership import own_unpublished, owns, remember
 from talkback.comments.posting import PostingError, post_comment
 from talkback.moderation.taxonomy import CATEGORY_EXPLANATIONS
@@ -110,15 +111,11 @@ def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:
         if comment.status != Status.APPROVED:
             raise Http404("No such comment.")
         return redirect(f"{comment.article.get_absolute_url()}#comment-{comment.pk}")
-    verdict = comment.latest_verdict()
-    reasons = [
-        (code, CATEGORY_EXPLANATIONS.get(code, "")) for code in (verdict.reasons if verdict else [])
-    ]
+    outcome = outcome_for_author(comment)
     context = {
         "comment": comment,
-        "verdict": verdict,
-        "reasons": reasons,
-        "spans": verdict.spans if verdict and comment.status == Status.REJECTED else [],
+        "reasons": [(code, CATEGORY_EXPLANATIONS.get(code, "")) for code in outcome.reasons],
+        "spans": list(outcome.spans),
     }
     return render(request, "comments/status.html", context)
 

@@ -14,8 +14,14 @@ from itertools import islice
 from typing import IO, Any
 
 from talkback.moderation.engine import CommentInput, Engine
+from talkback.moderation.text import is_encodable, text_problem
 
 OPTIONAL_FIELDS = ("article", "parent", "lang")
+TEXT_PROBLEMS = {
+    "empty": "is empty",
+    "binary": "contains NUL characters",
+    "not_unicode": "is not valid Unicode (it holds a lone surrogate)",
+}
 
 
 class BadLine(ValueError):
@@ -42,15 +48,14 @@ def parse_line(raw: bytes) -> tuple[Any, CommentInput]:
     text = obj.get("text")
     if not isinstance(text, str):
         raise BadLine('"text" must be a string', line_id)
-    if not text.strip():
-        raise BadLine('"text" is empty', line_id)
-    if "\x00" in text:
-        raise BadLine('"text" contains NUL characters', line_id)
+    problem = text_problem(text)
+    if problem:
+        raise BadLine(f'"text" {TEXT_PROBLEMS[problem]}', line_id)
     extras = {}
     for name in OPTIONAL_FIELDS:
         value = obj.get(name)
-        if value is not None and not isinstance(value, str):
-            raise BadLine(f'"{name}" must be a string when given', line_id)
+        if value is not None and not (isinstance(value, str) and is_encodable(value)):
+            raise BadLine(f'"{name}" must be a string of valid Unicode when given', line_id)
         extras[name] = value or None
     return line_id, CommentInput(text=text, **extras)
 
@@ -95,11 +100,17 @@ def _one(comment: CommentInput, engine: Engine) -> dict[str, Any]:
         return {"error": f"engine error: {type(exc).__name__}: {exc}"}
 
 
+def _dumps(result: dict[str, Any]) -> str:
+    """Serialise readably; escape only when the caller's id holds text UTF-8 cannot carry."""
+    line = json.dumps(result, ensure_ascii=False)
+    return line if is_encodable(line) else json.dumps(result)
+
+
 def run(source: IO[bytes], sink: IO[str], engine: Engine, *, batch_size: int = 256) -> int:
     """Moderate `source` into `sink`; return how many lines failed."""
     failed = 0
     for result in moderate_lines(source, engine, batch_size=batch_size):
         failed += "error" in result
-        sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sink.write(_dumps(result) + "\n")
     sink.flush()
     return failed

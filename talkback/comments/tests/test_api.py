@@ -53,6 +53,21 @@ def test_it_posts_and_the_author_reads_the_outcome_with_the_status_token(client,
         (json.dumps({"text": "a\u0000b", **GUEST}).encode(), "binary"),
         (json.dumps({"text": "y" * 5001, **GUEST}).encode(), "too_long"),
         (json.dumps({"text": "hi", "author_name": "A"}).encode(), "email_invalid"),
+        (
+            b'{"text": "half \\ud800", "author_name": "A", "author_email": "a@example.org"}',
+            "not_unicode",
+        ),
+        (json.dumps({"text": "\u200b\u200b", **GUEST}).encode(), "empty"),
+        (
+            json.dumps(
+                {"text": "hi", "author_name": "A\u0000B", "author_email": "a@example.org"}
+            ).encode(),
+            "name_required",
+        ),
+        (
+            b'{"text": "hi", "author_name": "\\ud800", "author_email": "a@example.org"}',
+            "name_required",
+        ),
     ],
 )
 def test_it_answers_bad_input_with_a_json_error(api_post, body, code):
@@ -83,3 +98,41 @@ def test_it_answers_403_for_a_closed_article(api_post, article):
 
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "comments_closed"
+
+
+def test_it_answers_404_not_500_for_a_token_that_is_not_ascii(client, api_post):
+    data = api_post({"text": "What a f*cking joke", **GUEST}).json()
+    url = reverse("api_comment_status", kwargs={"comment_id": data["id"]})
+
+    assert client.get(url, {"token": "é"}).status_code == 404
+    assert (
+        client.get(
+            reverse("comment_status", kwargs={"comment_id": data["id"]}), {"token": "é"}
+        ).status_code
+        == 404
+    )
+
+
+def test_it_refuses_an_oversized_body_with_a_json_413(api_post):
+    response = api_post(json.dumps({"text": "x" * 3_000_000, **GUEST}).encode())
+
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_large"
+    assert not Comment.objects.exists()
+
+
+def test_it_tells_the_author_why_the_machine_could_not_judge_but_not_its_suspicions(
+    client, api_post, article
+):
+    article.site.policy = {"profanity": {"review": 0.5, "reject": 1.0}}
+    article.site.save()
+
+    unsure = api_post({"text": "What a fucking joke", **GUEST}).json()
+    foreign = api_post({"text": "قصفت القوات الجوية هدفين", **GUEST}).json()
+
+    def status(data):
+        url = reverse("api_comment_status", kwargs={"comment_id": data["id"]})
+        return client.get(url, {"token": data["status_token"]}).json()
+
+    assert status(unsure)["status"] == "review" and status(unsure)["reasons"] == []
+    assert status(foreign)["reasons"] == ["unsupported_language"]

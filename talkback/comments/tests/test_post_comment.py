@@ -126,3 +126,17 @@ def test_it_sends_another_reader_of_a_published_comments_page_to_the_thread(clie
 
     assert response.status_code == 302
     assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+
+
+def test_it_keeps_showing_guest_comments_to_their_author_after_sign_in(client, article, post, rob):
+    post(article, text="ئەمە هەواڵێکی گرنگە")
+
+    client.force_login(rob)
+
+    assert "ئەمە هەواڵێکی گرنگە" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_it_stores_the_guest_email_without_surrounding_spaces(article, post):
+    post(article, text=CLEAN, author_email="  gina@example.org ")
+
+    assert Comment.objects.get().author_email == "gina@example.org"

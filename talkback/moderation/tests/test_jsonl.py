@@ -90,3 +90,20 @@ def test_it_streams_without_reading_ahead_more_than_a_batch():
 
     assert first["id"] == 0
     assert consumed == 100
+
+
+def test_it_refuses_lone_surrogates_and_still_answers_every_line():
+    results, failed = run_lines(
+        b'{"id": 1, "text": "sh\\ud800it"}',
+        b'{"id": 2, "text": "fine", "lang": "\\udc00"}',
+        b'{"id": "\\ud800", "text": "hello"}',
+        b'{"id": 4, "text": "\\u200b\\u200b"}',
+        b'{"id": 5, "text": "still going"}',
+    )
+
+    assert failed == 3
+    assert "lone surrogate" in results[0]["error"]
+    assert "valid Unicode" in results[1]["error"]
+    assert results[2]["id"] == "\ud800" and results[2]["decision"] == "approve"
+    assert results[3]["error"] == '"text" is empty'
+    assert results[4]["decision"] == "approve"
