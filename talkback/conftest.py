@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import User
@@ -36,14 +37,16 @@ def rob(db: None) -> User:
 
 @pytest.fixture
 def post(client: Client, django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
-    """Post a comment form as the client, running the on-commit moderation like production."""
+    """Post the comment form as a browser does (urlencoded), running on-commit moderation as
+    production does."""
 
     def post(article: Article, client: Client = client, **data: Any) -> Any:
         fields = {"author_name": "Gina Guest", "author_email": "gina@example.org", **data}
         url = reverse(
             "post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk}
         )
+        body = urlencode(fields)
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, fields)
+            return client.post(url, body, content_type="application/x-www-form-urlencoded")
 
     return post

@@ -37,16 +37,17 @@ class CommentForm(forms.Form):
         )
 
 
-def undecodable_form(request: HttpRequest) -> bool:
-    """Tell whether a urlencoded POST body holds bytes that are not UTF-8.
+def form_body_problem(request: HttpRequest) -> str | None:
+    """Return why the POST body cannot be read exactly as the reader wrote it, or None.
 
-    Django decodes form data leniently (bad bytes become U+FFFD); a comment must be stored exactly
-    as written, so such a body is refused instead.
+    Django decodes form data leniently (bad bytes become U+FFFD), and a comment must be stored
+    exactly as written: so the comment form is only accepted urlencoded (what browsers send for
+    it), with every byte valid UTF-8.
     """
     if request.content_type != "application/x-www-form-urlencoded":
-        return False
+        return "Please send the comment form as a web form (application/x-www-form-urlencoded)."
     try:
-        parse_qsl(request.body.decode("ascii"), encoding="utf-8", errors="strict")
+        parse_qsl(request.body.decode("latin-1"), encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
-        return True
-    return False
+        return "Your comment is not valid UTF-8 text."
+    return None

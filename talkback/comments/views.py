@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from talkback.comments.forms import CommentForm, undecodable_form
+from talkback.comments.forms import CommentForm, form_body_problem
 from talkback.comments.models import Comment, Status
 from talkback.comments.outcome import outcome_for_author
 from talkback.comments.ownership import own_unpublished, owns, remember
@@ -48,8 +48,9 @@ def article_thread(request: HttpRequest, site_slug: str, article_id: int) -> Htt
 def post(request: HttpRequest, site_slug: str, article_id: int) -> HttpResponse:
     article = get_article(site_slug, article_id)
     form = CommentForm(request.POST)
-    if undecodable_form(request):
-        return render_thread(request, article, form, "Your comment is not valid UTF-8 text.", 400)
+    problem = form_body_problem(request)
+    if problem:
+        return render_thread(request, article, form, problem, 400)
     if not form.is_valid():
         # An ErrorList yields its messages rendered as strings; str() says so to the type checker.
         problems = [str(message) for errors in form.errors.values() for message in errors]

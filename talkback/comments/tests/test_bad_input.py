@@ -81,3 +81,23 @@ def test_it_answers_404_for_a_missing_article(client, site):
         == 404
     )
     assert not Verdict.objects.exists()
+
+
+def test_it_reads_raw_utf8_form_bodies_as_browsers_send_them(client, article):
+    url = reverse("post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk})
+    body = "text=café au lait&author_name=G&author_email=g%40example.org".encode()
+
+    response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 302
+    assert Comment.objects.get().text == "café au lait"
+
+
+def test_it_refuses_a_multipart_post_rather_than_guess_its_encoding(client, article):
+    url = reverse("post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk})
+
+    response = client.post(url, {"text": "café", "author_name": "G", "author_email": "g@e.org"})
+
+    assert response.status_code == 400
+    assert "application/x-www-form-urlencoded" in response.content.decode()
+    assert not Comment.objects.exists()

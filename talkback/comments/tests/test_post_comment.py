@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+from django.test import Client
 
 from talkback.comments.models import Comment, Status
 from talkback.moderation.taxonomy import CATEGORIES
@@ -105,14 +105,8 @@ def test_it_escapes_html_and_script_in_comments(client, article, post):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
 
 
-def test_it_refuses_a_form_post_without_csrf_token(article, django_capture_on_commit_callbacks):
-    from django.test import Client
-
-    client = Client(enforce_csrf_checks=True)
-    url = reverse("post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk})
-    response = client.post(
-        url, {"text": CLEAN, "author_name": "A", "author_email": "a@example.org"}
-    )
+def test_it_refuses_a_form_post_without_csrf_token(article, post):
+    response = post(article, client=Client(enforce_csrf_checks=True), text=CLEAN)
 
     assert response.status_code == 403
     assert not Comment.objects.exists()

@@ -91,3 +91,17 @@ def test_it_answers_a_missing_page_with_the_sites_own_404(client, site):
 
     assert response.status_code == 404
     assert "There is nothing at this address" in response.content.decode()
+
+
+def test_it_lets_a_reader_reply_to_a_comment_on_a_later_page(client, article, post, settings):
+    settings.TALKBACK_THREAD_PAGE_SIZE = 1
+    older = approved(article, "the older comment", minutes_ago=10)
+    approved(article, "the newer comment", minutes_ago=1)
+
+    second_page = client.get(article.get_absolute_url() + "?page=2").content.decode()
+    reply_link = f"?reply_to={older.pk}&amp;order=newest&amp;page=2"
+    with_form = client.get(article.get_absolute_url() + f"?reply_to={older.pk}&page=2")
+
+    assert reply_link in second_page
+    assert 'id="reply-form"' in with_form.content.decode()
+    assert f'value="{older.pk}"' in with_form.content.decode()
