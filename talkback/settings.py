@@ -117,6 +117,16 @@ DATABASES = {
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded server handles requests in threads. Write transactions take SQLite's write
+    # lock when they begin (IMMEDIATE), so two of them queue for up to `timeout` seconds instead
+    # of failing with "database is locked" when one upgrades a read lock; WAL lets readers go on
+    # while a comment is written.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Moderation runs through Django's Tasks API; the immediate backend runs it inside the request.

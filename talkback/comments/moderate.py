@@ -3,7 +3,8 @@
 Posting stores a comment as `pending` and enqueues `moderate_comment`. The task asks the engine for
 a Verdict and records it; if the engine raises or takes longer than TALKBACK_MODERATION_TIMEOUT,
 the comment goes to `review` with reason `system_error`. A comment is never lost and never
-published without a verdict.
+published without a verdict: one whose task was lost or failed (the database was briefly
+unavailable, the process died) stays pending, and `requeue_stale` enqueues it again.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from talkback.comments.models import STATUS_FOR_DECISION, Comment, Status, Verdict
@@ -26,7 +29,9 @@ log = logging.getLogger(__name__)
 
 # The engine runs in these threads so that a slow call can be abandoned at the timeout. Python
 # cannot kill a thread: an abandoned call finishes in the background and its result is dropped.
-_engine_threads = ThreadPoolExecutor(max_workers=4, thread_name_prefix="talkback-engine")
+# Sized above the embedded server's usual concurrency, so waiting for a free thread rarely eats
+# into a comment's timeout.
+_engine_threads = ThreadPoolExecutor(max_workers=8, thread_name_prefix="talkback-engine")
 
 
 @cache
@@ -51,6 +56,19 @@ def moderate_comment(comment_id: int) -> str:
     return record_machine_verdict(comment, verdict)
 
 
+def requeue_stale(older_than: timedelta) -> int:
+    """Enqueue moderation again for comments pending longer than `older_than`; return how many.
+
+    Safe to run at any time and from several places: the task decides each comment once.
+    """
+    cutoff = timezone.now() - older_than
+    stale = Comment.objects.filter(status=Status.PENDING, created_at__lt=cutoff)
+    ids = list(stale.order_by("created_at").values_list("pk", flat=True))
+    for comment_id in ids:
+        moderate_comment.enqueue(comment_id)
+    return len(ids)
+
+
 def judge(comment: Comment) -> EngineVerdict:
     """Run the engine on `comment` under its site's policy, within the configured timeout."""
     engine = get_engine()
@@ -66,6 +84,7 @@ def judge(comment: Comment) -> EngineVerdict:
     try:
         return future.result(timeout=timeout)
     except FutureTimeout:
+        future.cancel()  # Still queued behind busy threads: never start it.
         raise TimeoutError(f"the engine took longer than {timeout:g} s") from None
 
 
