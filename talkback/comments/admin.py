@@ -1,6 +1,6 @@
 """Read-only views of comments and verdicts: the admin never edits text or rewrites history.
 
-Moderators decide in the moderator console, which records each decision as a new Verdict.
+A moderator's decision is always recorded as a new Verdict, never as an edit.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from django.db import transaction
@@ -18,12 +19,17 @@ def import_file(site: Site, path: Path) -> list[tuple[Article, bool]]:
     Raise ExtractionError, having stored nothing from that file, if the file holds no article.
     """
     extracted = extract_file(path)
+    single = len(extracted) == 1
     with transaction.atomic():
-        return [store(site, article, fallback_id=f"file:{path.name}") for article in extracted]
+        return [
+            store(site, article, fallback_id=f"file:{path.name}" + ("" if single else f"#{n}"))
+            for n, article in enumerate(extracted, start=1)
+        ]
 
 
 def store(site: Site, extracted: ExtractedArticle, *, fallback_id: str) -> tuple[Article, bool]:
-    external_id = extracted.external_id or extracted.url or fallback_id
+    """Create or update the article under the source's id, else its URL, else `fallback_id`."""
+    external_id = _fit(extracted.external_id or extracted.url or fallback_id)
     fields = {
         "title": extracted.title[:500],
         "body": extracted.body,
@@ -36,3 +42,11 @@ def store(site: Site, extracted: ExtractedArticle, *, fallback_id: str) -> tuple
         "published_at": extracted.published,
     }
     return Article.objects.update_or_create(site=site, external_id=external_id, defaults=fields)
+
+
+def _fit(external_id: str) -> str:
+    """Return `external_id`, or a stable digest of it when it is too long to store (long URLs)."""
+    limit = Article._meta.get_field("external_id").max_length or 255
+    if len(external_id) <= limit:
+        return external_id
+    return "sha256:" + hashlib.sha256(external_id.encode()).hexdigest()

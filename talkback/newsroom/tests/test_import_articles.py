@@ -50,3 +50,38 @@ def test_it_reports_a_file_it_cannot_import_and_stores_nothing_from_it(db, tmp_p
     with pytest.raises(CommandError, match="1 of 2 file"):
         call_command("import-articles", str(empty), str(SEED), site="demo", create_site="Demo")
     assert Article.objects.count() == 1
+
+
+FEED_WITHOUT_IDS = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Wire</title>
+<item><title>First story</title>
+  <description>The first story happened today in the city.</description></item>
+<item><title>Second story</title>
+  <description>The second story happened later in the day.</description></item>
+</channel></rss>"""
+
+
+def test_it_keeps_feed_entries_without_ids_apart(db, tmp_path):
+    feed = tmp_path / "wire.xml"
+    feed.write_text(FEED_WITHOUT_IDS)
+
+    call_command("import-articles", str(feed), site="demo", create_site="Demo")
+
+    titles = sorted(Article.objects.values_list("title", flat=True))
+    assert titles == ["First story", "Second story"]
+
+
+def test_it_stores_an_article_whose_url_is_too_long_for_an_id(db, tmp_path):
+    url = "https://news.example.org/" + "a" * 400
+    page = tmp_path / "long.html"
+    page.write_text(
+        f'<html><head><title>Long</title><link rel="canonical" href="{url}"></head>'
+        "<body><article><h1>Long</h1><p>A paragraph of the story that is long enough to count.</p>"
+        "</article></body></html>"
+    )
+
+    call_command("import-articles", str(page), site="demo", create_site="Demo")
+    call_command("import-articles", str(page), site="demo")
+
+    article = Article.objects.get()
+    assert article.url == url and article.external_id.startswith("sha256:")
