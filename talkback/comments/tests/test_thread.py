@@ -105,3 +105,17 @@ def test_it_lets_a_reader_reply_to_a_comment_on_a_later_page(client, article, po
     assert reply_link in second_page
     assert 'id="reply-form"' in with_form.content.decode()
     assert f'value="{older.pk}"' in with_form.content.decode()
+
+
+def test_the_number_of_queries_does_not_grow_with_the_thread(
+    client, article, django_assert_max_num_queries
+):
+    for n in range(15):
+        top = approved(article, f"comment {n}")
+        approved(article, f"reply to {n}", parent=top)
+
+    # site+article, count, page, replies, the viewer's own, session: a fixed handful.
+    with django_assert_max_num_queries(8):
+        response = client.get(article.get_absolute_url())
+
+    assert response.content.decode().count('class="comment"') == 30
