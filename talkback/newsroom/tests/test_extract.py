@@ -1,6 +1,6 @@
 """Article extraction from feeds, HTML pages and scraped text, and scraper clean-up.
 
-Pure Python: runs with `-p no:django`. Fixtures live next to this file; nothing is fetched.
+The code under test is pure Python (no Django). Fixtures live next to this file; nothing is fetched.
 """
 
 from __future__ import annotations
@@ -295,6 +295,18 @@ def test_it_honours_the_encoding_a_feed_declares(tmp_path: Path) -> None:
     assert article.external_id == "48213"
     # feedparser offers a bare guid as the link; it is no URL.
     assert article.url is None
+
+
+def test_it_drops_control_characters_from_feed_markup(tmp_path: Path) -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>C</title>'
+        "<item><title>Bridge opens</title><guid>7</guid>"
+        "<description>&lt;p&gt;The bridge&#x1; opened today.&lt;/p&gt;</description></item>"
+        "</channel></rss>"
+    )
+    article = _only(extract_file(_write(tmp_path, "control.xml", feed.encode())))
+
+    assert article.body == "The bridge opened today."
 
 
 def test_it_detects_the_kind_from_content_not_the_file_extension(tmp_path: Path) -> None:
