@@ -8,18 +8,21 @@ status token returned when it was posted.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
 
 from talkback.comments.models import Comment
 from talkback.comments.outcome import outcome_for_author
 from talkback.comments.ownership import token_matches
 from talkback.comments.posting import PostingError, Submission, post_comment
 from talkback.newsroom.models import Article
+
+View = Callable[..., JsonResponse]
 
 #: Bodies over this many bytes are refused before they are parsed.
 MAX_BODY_BYTES = 64 * 1024
@@ -29,8 +32,25 @@ def error(code: str, message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": {"code": code, "message": message}}, status=status)
 
 
+def allow(method: str) -> Callable[[View], View]:
+    """Answer any other HTTP method with a JSON 405, as every API error is JSON."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+            if request.method != method:
+                response = error("method_not_allowed", f"Use {method} here.", 405)
+                response["Allow"] = method
+                return response
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorate
+
+
 @csrf_exempt
-@require_POST
+@allow("POST")
 def post(request: HttpRequest, site_slug: str, article_id: int) -> JsonResponse:
     article = (
         Article.objects.select_related("site").filter(pk=article_id, site__slug=site_slug).first()
@@ -48,7 +68,7 @@ def post(request: HttpRequest, site_slug: str, article_id: int) -> JsonResponse:
     )
 
 
-@require_GET
+@allow("GET")
 def status(request: HttpRequest, comment_id: int) -> JsonResponse:
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None or not token_matches(request.GET.get("token"), comment):

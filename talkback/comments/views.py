@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -111,7 +111,7 @@ def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:
     if not owns(request, comment, request.GET.get("token")):
         if comment.status != Status.APPROVED:
             raise Http404("No such comment.")
-        return redirect(f"{comment.article.get_absolute_url()}#comment-{comment.pk}")
+        return redirect(thread_location(comment))
     outcome = outcome_for_author(comment)
     context = {
         "comment": comment,
@@ -119,6 +119,19 @@ def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:
         "spans": list(outcome.spans),
     }
     return render(request, "comments/status.html", context)
+
+
+def thread_location(comment: Comment) -> str:
+    """Return the URL of the thread page, newest first, that shows this published comment."""
+    top = comment.parent or comment
+    newer = (
+        Comment.objects.visible_to_public()
+        .filter(article_id=comment.article_id, parent=None)
+        .filter(Q(created_at__gt=top.created_at) | Q(created_at=top.created_at, pk__gt=top.pk))
+        .count()
+    )
+    page = newer // settings.TALKBACK_THREAD_PAGE_SIZE + 1
+    return f"{comment.article.get_absolute_url()}?page={page}#comment-{comment.pk}"
 
 
 def _by_parent(replies: Iterable[Comment]) -> dict[int, list[Comment]]:

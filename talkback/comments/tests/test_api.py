@@ -136,3 +136,14 @@ def test_it_tells_the_author_why_the_machine_could_not_judge_but_not_its_suspici
 
     assert status(unsure)["status"] == "review" and status(unsure)["reasons"] == []
     assert status(foreign)["reasons"] == ["unsupported_language"]
+
+
+def test_it_answers_a_wrong_method_with_a_json_405(client, article):
+    url = reverse(
+        "api_post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk}
+    )
+
+    response = client.get(url)
+
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert response.json()["error"]["code"] == "method_not_allowed"

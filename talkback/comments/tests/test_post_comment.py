@@ -119,7 +119,7 @@ def test_it_sends_another_reader_of_a_published_comments_page_to_the_thread(clie
     response = type(client)().get(comment.get_absolute_url())
 
     assert response.status_code == 302
-    assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+    assert response["Location"] == f"{article.get_absolute_url()}?page=1#comment-{comment.pk}"
 
 
 def test_it_keeps_showing_guest_comments_to_their_author_after_sign_in(client, article, post, rob):

@@ -119,3 +119,16 @@ def test_the_number_of_queries_does_not_grow_with_the_thread(
         response = client.get(article.get_absolute_url())
 
     assert response.content.decode().count('class="comment"') == 30
+
+
+def test_it_links_a_published_reply_to_the_page_that_shows_it(client, article, settings):
+    settings.TALKBACK_THREAD_PAGE_SIZE = 2
+    oldest = approved(article, "the oldest comment", minutes_ago=30)
+    reply = approved(article, "a reply to the oldest", parent=oldest)
+    for n in range(3):
+        approved(article, f"newer comment {n}", minutes_ago=n)
+
+    location = client.get(reply.get_absolute_url())["Location"]
+
+    assert location == f"{article.get_absolute_url()}?page=2#comment-{reply.pk}"
+    assert "a reply to the oldest" in client.get(location.split("#")[0]).content.decode()
