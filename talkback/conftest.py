@@ -10,8 +10,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from hypothesis import settings as hypothesis_settings
 
 from talkback.newsroom.models import Article, Site
+
+# No per-example deadline: CI machines are shared and noisy, and speed is measured in bench/.
+hypothesis_settings.register_profile("talkback", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("talkback")
 
 
 @pytest.fixture
