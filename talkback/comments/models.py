@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from talkback.moderation.taxonomy import APPROVE, REJECT, REVIEW
+from talkback.moderation.taxonomy import APPROVE, CATEGORIES, REJECT, REVIEW
 from talkback.newsroom.models import Article
 
 
@@ -128,7 +128,7 @@ class Verdict(models.Model):
     )
     #: Category codes (or system reasons such as system_error) behind the decision.
     reasons = models.JSONField(default=list)
-    #: The machine's score for every taxonomy category; empty when the machine failed.
+    #: A score for every taxonomy category: the machine's, or null for each when it failed.
     scores = models.JSONField(default=dict)
     #: Identity groups attacked, for identity_abuse.
     targets = models.JSONField(default=list)
@@ -147,6 +147,8 @@ class Verdict(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ImmutableError("Verdicts are append-only.")
+        if self.moderator_id is None and set(self.scores) != set(CATEGORIES):
+            raise ValueError("A machine verdict carries a score (or null) for every category.")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

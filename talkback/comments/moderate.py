@@ -23,7 +23,7 @@ from django_tasks import task
 from talkback.comments.models import STATUS_FOR_DECISION, Comment, Status, Verdict
 from talkback.moderation import CommentInput, Engine
 from talkback.moderation import Verdict as EngineVerdict
-from talkback.moderation.taxonomy import REVIEW, SYSTEM_ERROR
+from talkback.moderation.taxonomy import CATEGORIES, REVIEW, SYSTEM_ERROR
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,7 @@ def record_failure(comment: Comment, error: str) -> str:
             model_version=get_engine_version(),
             decision=REVIEW,
             reasons=[SYSTEM_ERROR],
+            scores=dict.fromkeys(CATEGORIES),
             error=error,
         ),
     )

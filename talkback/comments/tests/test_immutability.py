@@ -6,6 +6,9 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from talkback.comments.models import Comment, ImmutableError, Verdict
+from talkback.moderation.taxonomy import CATEGORIES
+
+NO_SCORES = dict.fromkeys(CATEGORIES)
 
 
 @pytest.fixture
@@ -15,7 +18,9 @@ def comment(article):
 
 @pytest.fixture
 def verdict(comment):
-    return Verdict.objects.create(comment=comment, decision="approve", model_version="test")
+    return Verdict.objects.create(
+        comment=comment, decision="approve", model_version="test", scores=NO_SCORES
+    )
 
 
 def test_it_refuses_to_save_changed_text(comment):
@@ -93,3 +98,9 @@ def test_the_database_refuses_to_change_or_delete_a_verdict(verdict, sql):
 
     assert "verdicts are append-only" in str(raised.value)
     assert Verdict.objects.get().decision == "approve"
+
+
+def test_it_refuses_a_machine_verdict_without_every_category(comment):
+    with pytest.raises(ValueError, match="every category"):
+        Verdict.objects.create(comment=comment, decision="approve", scores={"profanity": 0.1})
+    assert not Verdict.objects.exists()

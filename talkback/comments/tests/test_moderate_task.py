@@ -9,6 +9,7 @@ import pytest
 from talkback.comments import moderate
 from talkback.comments.models import Comment, Status
 from talkback.moderation import Engine
+from talkback.moderation.taxonomy import CATEGORIES
 
 
 class ExplodingEngine(Engine):
@@ -46,6 +47,8 @@ def test_it_sends_the_comment_to_review_when_the_engine_raises(client, article, 
     verdict = comment.verdicts.get()
     assert verdict.decision == "review" and verdict.reasons == ["system_error"]
     assert "model file is corrupt" in verdict.error
+    # Every category is there, unscored: the machine gave no opinion.
+    assert verdict.scores == dict.fromkeys(CATEGORIES)
     assert "waiting for a moderator" in client.get(comment.get_absolute_url()).content.decode()
 
 

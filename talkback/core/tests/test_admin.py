@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from talkback.comments.models import Comment, Verdict
+from talkback.moderation.taxonomy import CATEGORIES
 
 
 @pytest.fixture
@@ -16,7 +17,9 @@ def staff_client(client, db):
 
 def test_it_lists_comments_but_offers_no_edit_or_delete(staff_client, article):
     comment = Comment.objects.create(article=article, author_name="G", text="Stays as written.")
-    Verdict.objects.create(comment=comment, decision="approve", model_version="v")
+    Verdict.objects.create(
+        comment=comment, decision="approve", model_version="v", scores=dict.fromkeys(CATEGORIES)
+    )
 
     listing = staff_client.get("/admin/comments/comment/")
     change = staff_client.post(f"/admin/comments/comment/{comment.pk}/change/", {"text": "Edited"})
