@@ -51,12 +51,12 @@ def install_secret(path: Path) -> str:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return path.read_text().strip()
+    key = secrets.token_urlsafe(50)
     with os.fdopen(fd, "w") as file:
-        file.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
+        file.write(key)
+    return key
 
 
-BASE_DIR = Path(__file__).resolve().parent
 #: Where the embedded configuration keeps its database and other runtime files.
 VAR_DIR = Path(os.getenv("TALKBACK_VAR_DIR", Path.cwd() / "var"))
 

@@ -13,14 +13,14 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from talkback.comments.models import Comment
 from talkback.comments.outcome import outcome_for_author
 from talkback.comments.ownership import token_matches
 from talkback.comments.posting import PostingError, Submission, post_comment
-from talkback.newsroom.models import Article
+from talkback.newsroom.models import get_article
 
 View = Callable[..., JsonResponse]
 
@@ -52,10 +52,9 @@ def allow(method: str) -> Callable[[View], View]:
 @csrf_exempt
 @allow("POST")
 def post(request: HttpRequest, site_slug: str, article_id: int) -> JsonResponse:
-    article = (
-        Article.objects.select_related("site").filter(pk=article_id, site__slug=site_slug).first()
-    )
-    if article is None:
+    try:
+        article = get_article(site_slug, article_id)
+    except Http404:
         return error("article_missing", "No such article.", 404)
     try:
         submission = _submission(request)

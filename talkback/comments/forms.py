@@ -7,25 +7,29 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest
 
+from talkback.comments.models import AUTHOR_NAME_MAX_LENGTH
 from talkback.comments.posting import Submission
 
 
 class CommentForm(forms.Form):
     """Collects a comment; every rule about what may be posted lives in posting.post_comment."""
 
-    text = forms.CharField(required=False, strip=False, widget=forms.Textarea(attrs={"rows": 4}))
-    author_name = forms.CharField(required=False, strip=False, label="Your name")
-    author_email = forms.CharField(required=False, strip=False, label="Your email")
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(required=False, strip=False)
+    author_name = forms.CharField(required=False, strip=False)
+    author_email = forms.CharField(required=False, strip=False)
+    parent = forms.IntegerField(required=False)
+
+    #: Shown to the browser as maxlength; posting.post_comment enforces them.
+    name_max_length = AUTHOR_NAME_MAX_LENGTH
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        text = self.fields["text"]
-        text.widget.attrs["maxlength"] = settings.TALKBACK_MAX_COMMENT_LENGTH
         # posting.check_text refuses NUL characters with the same message the API gives.
-        text.validators = []
-        self.fields["author_email"].widget.input_type = "email"
-        self.fields["author_email"].help_text = "Never shown to other readers."
+        self.fields["text"].validators = []
+
+    @property
+    def text_max_length(self) -> int:
+        return int(settings.TALKBACK_MAX_COMMENT_LENGTH)
 
     def submission(self) -> Submission:
         data = self.cleaned_data

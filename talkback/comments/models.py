@@ -31,6 +31,10 @@ class Status(models.TextChoices):
 STATUS_FOR_DECISION = {APPROVE: Status.APPROVED, REJECT: Status.REJECTED, REVIEW: Status.REVIEW}
 
 
+#: The longest display name a commenter may choose.
+AUTHOR_NAME_MAX_LENGTH = 80
+
+
 def new_status_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -57,7 +61,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    author_name = models.CharField(max_length=80)
+    author_name = models.CharField(max_length=AUTHOR_NAME_MAX_LENGTH)
     #: A guest's email; shown to moderators only.
     author_email = models.EmailField(blank=True)
     text = models.TextField()

@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from talkback.comments.models import Comment
+from talkback.comments.models import AUTHOR_NAME_MAX_LENGTH, Comment
 from talkback.comments.moderate import moderate_comment
-from talkback.moderation.text import text_problem
+from talkback.moderation.text import PROBLEM_DESCRIPTIONS, text_problem
 from talkback.newsroom.models import Article
 
 
@@ -61,19 +61,11 @@ def post_comment(article: Article, submission: Submission, user: User | Anonymou
     return comment
 
 
-#: What a reader is told for each problem `text_problem` finds.
-TEXT_PROBLEMS = {
-    "empty": "Your comment is empty.",
-    "binary": "Your comment contains NUL characters; please send text only.",
-    "not_unicode": "Your comment is not valid Unicode text.",
-}
-
-
 def check_text(text: str) -> None:
     """Raise PostingError unless `text` is a comment Talkback can store as written."""
     problem = text_problem(text)
     if problem:
-        raise PostingError(problem, TEXT_PROBLEMS[problem])
+        raise PostingError(problem, f"Your comment {PROBLEM_DESCRIPTIONS[problem]}.")
     limit = settings.TALKBACK_MAX_COMMENT_LENGTH
     if len(text) > limit:
         raise PostingError(
@@ -84,13 +76,14 @@ def check_text(text: str) -> None:
 def _author(submission: Submission, user: User | AnonymousUser) -> tuple[str, str]:
     if user.is_authenticated:
         name = user.get_full_name() or user.get_username()
-        return name[:80], ""
+        return name[:AUTHOR_NAME_MAX_LENGTH], ""
     name = submission.author_name.strip()
     if text_problem(name):
         raise PostingError("name_required", "Please give the name to show with your comment.")
-    if len(name) > 80:
+    if len(name) > AUTHOR_NAME_MAX_LENGTH:
         raise PostingError(
-            "name_too_long", "Your display name is too long (80 characters at most)."
+            "name_too_long",
+            f"Your display name is too long ({AUTHOR_NAME_MAX_LENGTH} characters at most).",
         )
     email = submission.author_email.strip()
     try:

@@ -19,9 +19,10 @@ from talkback.comments.outcome import outcome_for_author
 from talkback.comments.ownership import own_unpublished, owns, remember
 from talkback.comments.posting import PostingError, post_comment
 from talkback.moderation.taxonomy import CATEGORY_EXPLANATIONS
-from talkback.newsroom.models import Article
+from talkback.newsroom.models import Article, get_article
 
-ORDERS = {"newest": "-created_at", "oldest": "created_at"}
+#: Thread orders; the id breaks ties between comments posted in the same instant.
+ORDERS = {"newest": ("-created_at", "-id"), "oldest": ("created_at", "id")}
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,6 @@ class ThreadEntry:
 
     comment: Comment
     own_unpublished_replies: list[Comment]
-
-
-def get_article(site_slug: str, article_id: int) -> Article:
-    return get_object_or_404(
-        Article.objects.select_related("site"), pk=article_id, site__slug=site_slug
-    )
 
 
 def article_thread(request: HttpRequest, site_slug: str, article_id: int) -> HttpResponse:
@@ -76,7 +71,7 @@ def render_thread(
     public = Comment.objects.visible_to_public()
     top_level = (
         public.filter(article=article, parent=None)
-        .order_by(ORDERS[order], "-id" if order == "newest" else "id")
+        .order_by(*ORDERS[order])
         .prefetch_related(Prefetch("replies", queryset=public.order_by("created_at", "id")))
     )
     page = Paginator(top_level, settings.TALKBACK_THREAD_PAGE_SIZE).get_page(

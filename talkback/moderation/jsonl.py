@@ -14,14 +14,9 @@ from itertools import islice
 from typing import IO, Any
 
 from talkback.moderation.engine import CommentInput, Engine
-from talkback.moderation.text import is_encodable, text_problem
+from talkback.moderation.text import PROBLEM_DESCRIPTIONS, is_encodable, text_problem
 
 OPTIONAL_FIELDS = ("article", "parent", "lang")
-TEXT_PROBLEMS = {
-    "empty": "is empty",
-    "binary": "contains NUL characters",
-    "not_unicode": "is not valid Unicode (it holds a lone surrogate)",
-}
 
 
 class BadLine(ValueError):
@@ -50,7 +45,7 @@ def parse_line(raw: bytes) -> tuple[Any, CommentInput]:
         raise BadLine('"text" must be a string', line_id)
     problem = text_problem(text)
     if problem:
-        raise BadLine(f'"text" {TEXT_PROBLEMS[problem]}', line_id)
+        raise BadLine(f'"text" {PROBLEM_DESCRIPTIONS[problem]}', line_id)
     extras = {}
     for name in OPTIONAL_FIELDS:
         value = obj.get(name)

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
+#: What each problem means, to finish a sentence that starts with the text's name.
+PROBLEM_DESCRIPTIONS = {
+    "empty": "is empty",
+    "binary": "contains NUL characters",
+    "not_unicode": "is not valid Unicode text (it holds a lone surrogate)",
+}
+
 #: Characters that show nothing: a comment made only of these (and spaces) is empty.
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import CharField
 
 from talkback.newsroom.extract import ExtractedArticle, extract_file
 from talkback.newsroom.models import LANGUAGES, Article, Site
@@ -31,7 +32,7 @@ def store(site: Site, extracted: ExtractedArticle, *, fallback_id: str) -> tuple
     """Create or update the article under the source's id, else its URL, else `fallback_id`."""
     external_id = _fit(extracted.external_id or extracted.url or fallback_id)
     fields = {
-        "title": extracted.title[:500],
+        "title": extracted.title[: _max_length("title")],
         "body": extracted.body,
         "url": extracted.url or "",
         "language": (
@@ -44,9 +45,14 @@ def store(site: Site, extracted: ExtractedArticle, *, fallback_id: str) -> tuple
     return Article.objects.update_or_create(site=site, external_id=external_id, defaults=fields)
 
 
+def _max_length(field: str) -> int:
+    model_field = Article._meta.get_field(field)
+    assert isinstance(model_field, CharField) and model_field.max_length, field
+    return model_field.max_length
+
+
 def _fit(external_id: str) -> str:
     """Return `external_id`, or a stable digest of it when it is too long to store (long URLs)."""
-    limit = Article._meta.get_field("external_id").max_length or 255
-    if len(external_id) <= limit:
+    if len(external_id) <= _max_length("external_id"):
         return external_id
     return "sha256:" + hashlib.sha256(external_id.encode()).hexdigest()

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from talkback.moderation.policy import Policy
@@ -77,3 +78,10 @@ class Article(models.Model):
     def moderation_context(self) -> str:
         """Return the text the engine reads as this article's context."""
         return f"{self.title}\n\n{self.body}"
+
+
+def get_article(site_slug: str, article_id: int) -> Article:
+    """Return the site's article, or raise Http404."""
+    return get_object_or_404(
+        Article.objects.select_related("site"), pk=article_id, site__slug=site_slug
+    )
