@@ -1,0 +1,1 @@
+"""Rebuild the model artifacts from the labelled data (`talkback train`)."""
