@@ -36,7 +36,7 @@ from typing import Final
 from talkback.moderation.normalise import NormalisedText, normalise
 from talkback.moderation.verdict import Span
 
-CODES: Final[tuple[str, ...]] = ("profanity", "vulgarity")
+CODES: Final[tuple[str, ...]] = ("profanity", "vulgarity", "threat")
 
 _TERM: Final = re.compile(r"[a-z]+(?: [a-z]+)*\*?")
 _MIN_LETTERS: Final = 3  # shorter terms collide with ordinary words once leet and masks apply
@@ -181,6 +181,20 @@ class Lexicon:
         start, end = normalised.original_span(hit.start(), hit.end())
         quoted = _is_quoted(normalised.text, hit.start(), hit.end())
         return LexiconMatch(start, end, entry.code, entry.term, entry.weight, quoted)
+
+
+#: A quoted swear word is usually being discussed, not used: cap its score at the default review
+#: threshold so a person decides (GUIDELINES.md: "a judgement call: send to review").
+QUOTED_SCORE_CAP: Final = 0.5
+
+
+def match_scores(matches: Iterable[LexiconMatch]) -> dict[str, float]:
+    """The heaviest match per category code, a quoted match counting at most the cap."""
+    scores: dict[str, float] = {}
+    for match in matches:
+        weight = min(match.weight, QUOTED_SCORE_CAP) if match.quoted else match.weight
+        scores[match.code] = max(scores.get(match.code, 0.0), weight)
+    return scores
 
 
 def load_lexicon(lang: str) -> Lexicon | None:

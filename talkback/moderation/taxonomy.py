@@ -18,6 +18,12 @@ CATEGORIES: Final[tuple[str, ...]] = (
     "off_topic",
 )
 
+IDENTITY_ABUSE: Final = "identity_abuse"
+PERSONAL_ATTACK: Final = "personal_attack"
+
+#: The categories of abuse, as opposed to promotion and relevance, which are other matters.
+ABUSE_CATEGORIES: Final[tuple[str, ...]] = CATEGORIES[:5]
+
 #: Groups an `identity_abuse` verdict can name as attacked.
 IDENTITY_TARGETS: Final[tuple[str, ...]] = (
     "sexism",

@@ -62,10 +62,10 @@ def test_it_reports_each_malformed_line_and_goes_on():
 
 def test_it_fails_only_the_comment_the_engine_chokes_on():
     class Picky(Engine):
-        def moderate(self, comment, policy=None):
-            if "boom" in comment.text:
+        def moderate_batch(self, comments, policy=None):
+            if any("boom" in comment.text for comment in comments):
                 raise RuntimeError("model fault")
-            return super().moderate(comment, policy)
+            return super().moderate_batch(comments, policy)
 
     sink = io.StringIO()
     lines = io.BytesIO(b'{"id": 1, "text": "ok"}\n{"id": 2, "text": "boom"}\n')

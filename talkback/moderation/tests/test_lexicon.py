@@ -54,7 +54,7 @@ def write_lexicon(tmp_path: Path, body: str) -> Path:
 
 def test_it_ships_an_english_lexicon_of_both_codes():
     assert EN is not None
-    assert {entry.code for entry in EN.entries} == {"profanity", "vulgarity"}
+    assert {entry.code for entry in EN.entries} == {"profanity", "vulgarity", "threat"}
     assert 50 <= len(EN.entries) <= 200
 
 

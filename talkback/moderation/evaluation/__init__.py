@@ -1,0 +1,1 @@
+"""Scoring the engine against labelled data for `talkback evaluate`: metrics and the report."""
