@@ -15,8 +15,8 @@ from functools import cache, cached_property
 
 import numpy as np
 
-from talkback.moderation.classifier import Classifier
-from talkback.moderation.features import windows
+from talkback.moderation.classifier import OFFENSIVE, Classifier
+from talkback.moderation.features import windows, without_quotations
 from talkback.moderation.language import detect_language
 from talkback.moderation.lexicon import (
     QUOTED_SCORE_CAP,
@@ -67,6 +67,8 @@ class _Reading:
     lexicon_scores: dict[str, float]
     windows: tuple[str, ...]
     groups: tuple[str, ...]
+    #: The windows of the text without its short quotations, when it has any.
+    unquoted: tuple[str, ...]
 
     @property
     def modelled(self) -> bool:
@@ -123,28 +125,40 @@ class Engine:
         ]
 
     def _model_scores(self, readings: Sequence[_Reading]) -> list[dict[str, float]]:
+        """Per comment, the classifiers' highest score per category over its windows. For a
+        comment that quotes, a category whose score falls under the review threshold without
+        the quoted words is capped there: the quotation is discussed, and a person decides."""
         batch: list[str] = []
-        owner: list[int] = []
+        owner: list[tuple[int, bool]] = []
         for index, reading in enumerate(readings):
             if reading.modelled:
-                batch.extend(reading.windows)
-                owner.extend([index] * len(reading.windows))
-        scores: list[dict[str, float]] = [{} for _ in readings]
+                for quoted, parts in ((False, reading.windows), (True, reading.unquoted)):
+                    batch.extend(parts)
+                    owner.extend([(index, quoted)] * len(parts))
+        whole: list[dict[str, float]] = [{} for _ in readings]
+        unquoted: list[dict[str, float]] = [{} for _ in readings]
         if not batch:
-            return scores
+            return whole
         lexicon = {
-            code: np.array([readings[i].lexicon_scores.get(code, 0.0) for i in owner])
+            code: np.array([readings[i].lexicon_scores.get(code, 0.0) for i, _ in owner])
             for code in CATEGORIES
         }
         by_window = self.classifier.score_windows(batch, lexicon)
         for category, probabilities in by_window.items():
-            for index, probability in zip(owner, probabilities.tolist(), strict=True):
+            for (index, stripped), probability in zip(owner, probabilities.tolist(), strict=True):
                 # A comment breaks a guideline if any of its parts does.
-                scores[index][category] = max(scores[index].get(category, 0.0), probability)
-        return scores
+                target = unquoted[index] if stripped else whole[index]
+                target[category] = max(target.get(category, 0.0), probability)
+        for reading, scores, without in zip(readings, whole, unquoted, strict=True):
+            if reading.unquoted:
+                for category, score in scores.items():
+                    if without[category] < QUOTED_SCORE_CAP:
+                        scores[category] = min(score, QUOTED_SCORE_CAP)
+        return whole
 
     def _verdict(self, reading: _Reading, model: dict[str, float], policy: Policy) -> Verdict:
         scores = {code: _combine(code, model.get(code, 0.0), reading) for code in CATEGORIES}
+        _attribute_umbrella(scores, model.get(OFFENSIVE, 0.0), reading)
         if reading.groups:
             # An insult aimed at a group named for who its people are is identity abuse
             # ("women are too stupid to vote"); the insult models cannot tell a group from a
@@ -187,7 +201,27 @@ def _read(comment: CommentInput) -> _Reading:
     matches = tuple(m for lexicon in _lexicons_for(lang) for m in lexicon.find(comment.text))
     prepared = tuple(windows(comment.text))
     groups = targets_named(comment.text)
-    return _Reading(comment.text, lang, matches, match_scores(matches), prepared, groups)
+    stripped = without_quotations(comment.text)
+    unquoted = tuple(windows(stripped)) if stripped is not None else ()
+    scores = match_scores(matches)
+    return _Reading(comment.text, lang, matches, scores, prepared, groups, unquoted)
+
+
+def _attribute_umbrella(scores: dict[str, float], offensive: float, reading: _Reading) -> None:
+    """Raise the likeliest abuse category to the umbrella model's score.
+
+    Most training data says a comment is offensive without saying how; the umbrella learns from
+    all of it, each category from its share. When the umbrella is surer that some guideline is
+    broken than any category is of its own, the likeliest category is the one broken, unless
+    the only evidence for it is a quoted word, which stays a person's call."""
+    likeliest = max(ABUSE_CATEGORIES, key=lambda code: scores[code])
+    if not _only_quoted(likeliest, reading):
+        scores[likeliest] = max(scores[likeliest], offensive)
+
+
+def _only_quoted(code: str, reading: _Reading) -> bool:
+    found = [m for m in reading.matches if m.code == code]
+    return bool(found) and all(m.quoted for m in found)
 
 
 def _combine(code: str, model: float, reading: _Reading) -> float:
@@ -198,7 +232,7 @@ def _combine(code: str, model: float, reading: _Reading) -> float:
     if lexicon is None:
         return model
     combined = max(model, lexicon)
-    if all(m.quoted for m in reading.matches if m.code == code):
+    if _only_quoted(code, reading):
         combined = min(combined, QUOTED_SCORE_CAP)
     return combined
 

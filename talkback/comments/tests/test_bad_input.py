@@ -48,7 +48,7 @@ def test_it_refuses_bytes_that_are_not_utf8(client, article):
 
 def test_it_refuses_a_reply_to_a_comment_of_another_article(client, article, post):
     other = Article.objects.create(site=article.site, external_id="other", title="Another story")
-    post(other, text="A comment on the other story.")
+    post(other, text="The other story deserves a follow-up.")
     elsewhere = Comment.objects.get()
 
     response = post(article, text="My reply", parent=str(elsewhere.pk))

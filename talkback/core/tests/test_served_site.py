@@ -39,7 +39,10 @@ def test_the_api_answers_a_post_with_the_outcome(server):
 def test_readers_posting_at_once_all_get_their_comment_stored_and_decided(server):
     url = f"{server.url}/api/v1/sites/demo/articles/1/comments"
     texts = [
-        f"Comment number {n} on the strikes." if n % 3 else f"Comment {n}: sh1t" for n in range(40)
+        f"Reader {n}: the council should publish the casualty figures."
+        if n % 3
+        else f"Comment {n}: sh1t"
+        for n in range(40)
     ]
 
     with ThreadPoolExecutor(max_workers=8) as pool:

@@ -142,3 +142,10 @@ def test_missing_model_files_are_named_in_the_error(tmp_path):
 
     with pytest.raises(ModelFileError, match=r"scorer\.json"):
         Classifier.load(tmp_path)
+
+
+def test_quoting_abuse_to_condemn_it_is_never_rejected_for_the_quote():
+    verdict = moderate('The MP called them "filthy animals" on air.')
+
+    assert verdict["decision"] != "reject"
+    assert all(score <= 0.5 for score in verdict["scores"].values())

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from talkback.moderation.features import WINDOW_WORDS, prepare, windows
+from talkback.moderation.features import WINDOW_WORDS, prepare, windows, without_quotations
 
 
 def test_links_and_handles_become_placeholders_and_obfuscation_is_folded():
@@ -23,3 +23,11 @@ def test_a_long_text_is_read_sentence_by_sentence_to_its_end():
     assert all(len(part.split()) <= WINDOW_WORDS for part in parts)
     assert parts[-1].split()[-1] == "w199", "nothing at the end of a long comment goes unread"
     assert len(parts) == 300 + 3
+
+
+def test_short_quotations_are_cut_out_and_apostrophes_are_not_quotations():
+    assert without_quotations("Calling refugees 'vermin' is vile") == "Calling refugees … is vile"
+    assert without_quotations("He said “go home” twice") == "He said … twice"
+    assert without_quotations("I don't think they're wrong") is None
+    long_quote = '"' + " ".join(["word"] * 12) + '"'
+    assert without_quotations(f"He wrote {long_quote}") is None, "a long quotation is speech"

@@ -68,7 +68,7 @@ def test_it_fails_only_the_comment_the_engine_chokes_on():
             return super().moderate_batch(comments, policy)
 
     sink = io.StringIO()
-    lines = io.BytesIO(b'{"id": 1, "text": "ok"}\n{"id": 2, "text": "boom"}\n')
+    lines = io.BytesIO(b'{"id": 1, "text": "Thanks"}\n{"id": 2, "text": "boom"}\n')
 
     assert run(lines, sink, Picky()) == 1
     first, second = (json.loads(line) for line in sink.getvalue().splitlines())
