@@ -62,6 +62,12 @@ from talkback.moderation.training.spans import train_tagger
 #: The English sets the classifiers learn from, and the one the span tagger learns from.
 CLASSIFIER_SETS: Final = ("olid", "davidson", "ethos", "typed_toxic_spans", "youtube_spam")
 SPAN_SETS: Final = ("toxic_spans",)
+#: The encoder's files, exported by `talkback train --export-encoder` (export_encoder.py).
+ENCODER_FILES: Final = (
+    "encoder/minilm-l6.int8.onnx",
+    "encoder/tokenizer.json",
+    "encoder/encoder.json",
+)
 SEED: Final = 7
 FOLDS: Final = 4
 WORD_FEATURES: Final = 100_000
@@ -275,13 +281,7 @@ def train(
 
 def _manifest(out_dir: Path, sets: dict[str, list[Example]], trained_on: int) -> dict[str, Any]:
     files = {}
-    for name in (
-        NGRAMS_FILE,
-        EMBEDDING_HEADS_FILE,
-        SCORER_FILE,
-        SPANS_FILE,
-        "encoder/encoder.json",
-    ):
+    for name in (NGRAMS_FILE, EMBEDDING_HEADS_FILE, SCORER_FILE, SPANS_FILE, *ENCODER_FILES):
         path = out_dir / name
         files[name] = {
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
