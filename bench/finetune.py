@@ -61,14 +61,14 @@ def main(limit: int | None) -> None:
     started = time.perf_counter()
     encoder.train()
     for step in range(steps):
-        rows = train[step * BATCH : (step + 1) * BATCH]
-        target = torch.tensor([[e.labels.get(c, 0) for c in LABELS] for e in rows]).float()
-        known = torch.tensor([[c in e.labels for c in LABELS] for e in rows]).float()
-        logits = head(pooled([prepare(e.text) for e in rows]))
+        batch = train[step * BATCH : (step + 1) * BATCH]
+        target = torch.tensor([[e.labels.get(c, 0) for c in LABELS] for e in batch]).float()
+        known = torch.tensor([[c in e.labels for c in LABELS] for e in batch]).float()
+        logits = head(pooled([prepare(e.text) for e in batch]))
         loss = torch.nn.functional.binary_cross_entropy_with_logits(
             logits, target, weight=known, reduction="sum"
         ) / known.sum().clamp(min=1)
-        loss.backward()
+        loss.backward()  # type: ignore[no-untyped-call,unused-ignore]
         optimiser.step()
         schedule.step()
         optimiser.zero_grad()

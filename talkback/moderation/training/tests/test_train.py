@@ -17,7 +17,7 @@ def test_every_set_and_class_weighs_the_same_in_total():
 
     weights = balanced_weights(sources, y)
 
-    totals = {}
+    totals: dict[tuple[str, int], float] = {}
     for source, label, weight in zip(sources, y.tolist(), weights, strict=True):
         totals[(source, label)] = totals.get((source, label), 0.0) + weight
     assert np.allclose(list(totals.values()), 2.5)
