@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "talkback.core",
     "talkback.newsroom",
     "talkback.comments",
+    "talkback.console",
 ]
 
 MIDDLEWARE = [

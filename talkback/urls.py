@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from talkback.comments import api, views
 from talkback.core import views as core_views
@@ -16,6 +16,7 @@ urlpatterns = [
         name="api_post_comment",
     ),
     path("api/v1/comments/<int:comment_id>", api.status, name="api_comment_status"),
+    path("console/", include("talkback.console.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

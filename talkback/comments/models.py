@@ -70,6 +70,10 @@ class Comment(models.Model):
     #: Lets a guest (or an API client) read the status of their own comment, and nothing else.
     status_token = models.CharField(max_length=64, default=new_status_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Where a comment in review stands in the moderators' queue; see talkback.comments.priority.
+    review_category = models.CharField(max_length=32, blank=True)
+    review_severity = models.PositiveSmallIntegerField(default=0)
+    review_margin = models.FloatField(default=1.0)
 
     objects = CommentQuerySet.as_manager()
 
@@ -80,6 +84,11 @@ class Comment(models.Model):
         indexes = [
             # The thread page: an article's approved top-level comments, newest or oldest first.
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+            # The moderators' queue: the gravest suspicion first, then the least sure, the oldest.
+            models.Index(
+                fields=["status", "-review_severity", "review_margin", "created_at"],
+                name="comment_queue_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from talkback.comments.models import STATUS_FOR_DECISION, Comment, Status, Verdict
+from talkback.comments.priority import review_priority
 from talkback.moderation import CommentInput, Engine
 from talkback.moderation import Verdict as EngineVerdict
 from talkback.moderation.taxonomy import CATEGORIES, REVIEW, SYSTEM_ERROR
@@ -137,9 +138,17 @@ def _record(comment: Comment, verdict: Verdict, *, language: str = "") -> str:
         verdict.comment = locked
         verdict.save()
         status = STATUS_FOR_DECISION[verdict.decision]
-        changes: dict[str, str] = {"status": status}
+        changes: dict[str, str | int | float] = {"status": status}
         if language and not locked.language:
             changes["language"] = language
+        if status == Status.REVIEW:
+            policy = comment.article.site.moderation_policy()
+            priority = review_priority(verdict.reasons, verdict.scores, policy)
+            changes |= {
+                "review_category": priority.category,
+                "review_severity": priority.severity,
+                "review_margin": priority.margin,
+            }
         Comment.objects.filter(pk=locked.pk).update(**changes)
     comment.status = status
     return status

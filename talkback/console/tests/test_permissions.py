@@ -1,0 +1,97 @@
+"""Every console page and action, for every role: who gets in, who is sent to sign in, who is
+refused (403), and that a refused decision changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from talkback.comments.models import Status, Verdict
+from talkback.console.roles import can_administer, can_moderate
+
+ALLOWED = {"moderator", "site_admin", "staff"}
+EVERYONE = ["anonymous", "reader", "other_moderator", "moderator", "site_admin", "staff"]
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_lets_only_the_site_moderators_see_the_queue(who, personas, signed_in, in_review):
+    in_review("Only moderators read this.", {"personal_attack": 0.6})
+
+    response = signed_in(personas[who]).get(reverse("console_queue", args=["front"]))
+
+    _assert_gate(who, response)
+    if who in ALLOWED:
+        assert "Only moderators read this." in response.content.decode()
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_lets_only_the_site_moderators_see_a_comment_history(
+    who, personas, signed_in, in_review
+):
+    comment = in_review("A history to read.", {"threat": 0.6})
+
+    response = signed_in(personas[who]).get(reverse("console_history", args=[comment.pk]))
+
+    _assert_gate(who, response)
+    if who in ALLOWED:
+        assert "A history to read." in response.content.decode()
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_lets_only_the_site_moderators_decide(who, personas, signed_in, in_review):
+    comment = in_review("Decide me.", {"profanity": 0.6})
+    url = reverse("console_decide", args=["front", comment.pk])
+
+    response = signed_in(personas[who]).post(url, {"decision": "approve"})
+
+    _assert_gate(who, response, allowed_status=303)
+    comment.refresh_from_db()
+    moderator_verdicts = Verdict.objects.filter(comment=comment).exclude(moderator=None)
+    if who in ALLOWED:
+        assert comment.status == Status.APPROVED
+        assert moderator_verdicts.get().moderator == personas[who]
+    else:
+        assert comment.status == Status.REVIEW
+        assert not moderator_verdicts.exists()
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_lists_on_the_console_home_only_the_sites_one_moderates(who, personas, signed_in):
+    response = signed_in(personas[who]).get(reverse("console_home"))
+
+    if who == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        return
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ("The Daily Front" in page) == (who in ALLOWED)
+    assert ("The Evening Other" in page) == (who in {"other_moderator", "staff"})
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_grants_roles_per_site(who, personas, site, other_site):
+    user = personas[who]
+    if user is None:
+        user = AnonymousUser()
+
+    assert can_moderate(user, site) == (who in ALLOWED)
+    assert can_administer(user, site) == (who in {"site_admin", "staff"})
+    assert can_moderate(user, other_site) == (who in {"other_moderator", "staff"})
+
+
+def test_it_refuses_a_deactivated_moderator(moderator, site):
+    moderator.is_active = False
+    moderator.save()
+
+    assert not can_moderate(moderator, site)
+
+
+def _assert_gate(who, response, allowed_status=200):
+    if who == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+    elif who in ALLOWED:
+        assert response.status_code == allowed_status
+    else:
+        assert response.status_code == 403
