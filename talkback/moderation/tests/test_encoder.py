@@ -115,8 +115,9 @@ def test_it_names_a_corrupt_file(tmp_path, name):
 
 
 def test_it_takes_its_thread_count_from_the_environment(monkeypatch):
-    monkeypatch.setenv(THREADS_ENV, "1")
+    monkeypatch.setenv(THREADS_ENV, "3")
     encoder = SentenceEncoder.load()
+    assert encoder.threads == 3
     assert encoder._session.get_session_options().intra_op_num_threads == 1
     assert encoder.encode([CAKE]).shape == (1, DIM)
 
@@ -137,3 +138,13 @@ def test_it_ships_the_graph_its_card_describes():
 
 def test_it_loads_the_default_encoder_once():
     assert default_encoder() is default_encoder()
+
+
+def test_texts_encoded_side_by_side_get_the_embedding_they_get_alone():
+    encoder = SentenceEncoder.load()
+    texts = [f"Comment {n} about the strikes on the northern villages." for n in range(12)]
+
+    together = encoder.encode(texts)
+
+    alone = np.vstack([encoder.encode([text]) for text in texts])
+    assert np.array_equal(together, alone)
