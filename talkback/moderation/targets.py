@@ -30,7 +30,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         term, _, target = line.partition("\t")
         if target not in terms:
             raise ValueError(f"{TARGETS_FILE}, line {number}: unknown target {target!r}")
-        body = re.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
+        body = re.escape(term.rstrip("*")).replace(r"\ ", r"\s+").replace("'", "['’]")
         terms[target].append(body + (_ENDINGS if term.endswith("*") else ""))
     return tuple(
         (target, re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)"))

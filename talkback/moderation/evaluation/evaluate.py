@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from talkback.moderation.engine import CommentInput, Engine
 from talkback.moderation.evaluation.metrics import binary_metrics, confusion, macro_f1, span_f1
+from talkback.moderation.targets import targets_named
 from talkback.moderation.taxonomy import ABUSE_CATEGORIES, DECISIONS, REJECT
 from talkback.moderation.training.datasets import (
     LABELS,
@@ -99,6 +100,30 @@ def evaluate_spans(engine: Engine, examples: Sequence[Example]) -> dict[str, Any
         "n": len(examples),
         "f1": round(span_f1(gold, predicted), 4),
         "tagger_alone_f1": round(span_f1(gold, tagged_all), 4),
+    }
+
+
+def evaluate_targets(examples: Sequence[Example]) -> dict[str, Any] | None:
+    """Micro precision, recall and F1 of the groups named for comments whose annotators named
+    the attacked groups (ETHOS's hateful rows)."""
+    rows = [e for e in examples if any(e.targets.values())]
+    if not rows:
+        return None
+    hits = predicted = gold = 0
+    for example in rows:
+        truth = {target for target, value in example.targets.items() if value}
+        named = set(targets_named(example.text))
+        hits += len(truth & named)
+        predicted += len(named)
+        gold += len(truth)
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / gold
+    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+    return {
+        "n": len(rows),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
     }
 
 
@@ -200,6 +225,10 @@ def evaluate(
         ours, theirs = evaluate_dataset(engine, examples, peer[1] if peer else None)
         timings[f"dev {name} (s)"] = round(time.perf_counter() - started, 2)
         summary["datasets"][name] = ours
+        targets = evaluate_targets(examples)
+        if targets:
+            summary.setdefault("targets", {})[name] = targets
+            log(f"{name}: identity targets micro-F1 {targets['f1']} over {targets['n']} comments")
         if theirs:
             baseline[name] = theirs
         log(f"{name}: {len(examples)} dev comments evaluated")

@@ -22,3 +22,8 @@ def test_words_that_merely_contain_a_group_name_do_not_count():
 def test_a_star_allows_the_usual_endings():
     assert targets_named("Jewish families") == ("religion",)
     assert targets_named("the Turks") == ("xenophobia",)
+
+
+def test_curly_and_straight_apostrophes_name_the_same_group():
+    assert targets_named("mocking Down’s syndrome") == ("disability",)
+    assert targets_named("mocking Down's syndrome") == ("disability",)
