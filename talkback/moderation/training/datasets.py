@@ -352,7 +352,7 @@ def load(names: Iterable[str], data: Path | None = None) -> dict[str, list[Examp
     data = data or default_data_dir()
     loaded = {}
     for name in names:
-        folder = {"typed_toxic_spans": "toxic_spans"}.get(name, name)
+        folder = {"typed_toxic_spans": "toxic_spans/typed"}.get(name, name)
         if not (data / folder).is_dir():
             continue
         loaded[name] = [example for example in LOADERS[name](data) if example.text.strip()]

@@ -242,7 +242,8 @@ def train(
         }
         log(f"stacker {category}: {len(y)} comments, fit ROC-AUC {auc:.3f} (out-of-fold inputs)")
 
-    span_posts = [e for name in SPAN_SETS for e in load([name], data_dir).get(name, [])]
+    span_sets = load(SPAN_SETS, data_dir)
+    span_posts = [e for examples in span_sets.values() for e in examples]
     tagger, tagger_stats = train_tagger([e for e in span_posts if e.split == "train"])
     log(f"span tagger: {tagger_stats}")
 
@@ -271,7 +272,7 @@ def train(
     )
     scorer = {"stackers": stackers, "abuse_categories": list(ABUSE_CATEGORIES)}
     (out_dir / SCORER_FILE).write_text(json.dumps(scorer, indent=2) + "\n", encoding="utf-8")
-    manifest = _manifest(out_dir, sets, len(examples))
+    manifest = _manifest(out_dir, {**sets, **span_sets}, len(examples))
     (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     for name, entry in manifest["files"].items():
         log(f"wrote {out_dir / name} ({entry['bytes'] / 1e6:.1f} MB)")
