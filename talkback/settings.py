@@ -169,6 +169,10 @@ TALKBACK_MODERATION_TIMEOUT = envfloat("TALKBACK_MODERATION_TIMEOUT", "10")
 # Top-level comments per thread page.
 TALKBACK_THREAD_PAGE_SIZE = envint("TALKBACK_THREAD_PAGE_SIZE", "20")
 
+# Mail to authors (an appeal's outcome): printed to the console unless a backend is configured.
+EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "talkback@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -10,6 +10,8 @@ urlpatterns = [
     path("s/<slug:site_slug>/a/<int:article_id>/", views.article_thread, name="article"),
     path("s/<slug:site_slug>/a/<int:article_id>/comments/", views.post, name="post_comment"),
     path("comments/<int:comment_id>/", views.comment_status, name="comment_status"),
+    path("comments/<int:comment_id>/appeal/", views.appeal_comment, name="appeal_comment"),
+    path("comments/<int:comment_id>/report/", views.report_comment, name="report_comment"),
     path(
         "api/v1/sites/<slug:site_slug>/articles/<int:article_id>/comments",
         api.post,

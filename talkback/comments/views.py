@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,10 +21,15 @@ from talkback.comments.models import Comment, Status
 from talkback.comments.outcome import outcome_for_author
 from talkback.comments.ownership import own_unpublished, owns, remember
 from talkback.comments.posting import PostingError, post_comment
+from talkback.console.appeals import APPEAL_MAX_LENGTH, AppealError, appeal
+from talkback.console.models import Appeal
+from talkback.console.reports import REPORT_REASONS, ReportError, report, reporter_key
 from talkback.moderation.taxonomy import CATEGORY_EXPLANATIONS
 from talkback.newsroom.models import Article, get_article
 
 #: Thread orders; the id breaks ties between comments posted in the same instant.
+#: A guest's stable reporter id, kept in their session so they report a comment once.
+REPORTER_SESSION_KEY = "talkback_reporter"
 ORDERS = {"newest": ("-created_at", "-id"), "oldest": ("created_at", "id")}
 
 
@@ -95,6 +103,7 @@ def render_thread(
         "error": error,
         "own_top_level": [c for c in mine if c.parent_id is None],
         "reply_to": reply_to,
+        "report_reasons": REPORT_REASONS,
         "bound_parent": reply_to if form.is_bound and reply_to in on_page else None,
     }
     return render(request, "comments/article.html", context, status=status)
@@ -103,17 +112,74 @@ def render_thread(
 def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:
     """Show the author where their comment stands; anyone else only sees a published one."""
     comment = get_object_or_404(Comment.objects.select_related("article__site"), pk=comment_id)
-    if not owns(request, comment, request.GET.get("token")):
+    token = request.GET.get("token")
+    if not owns(request, comment, token):
         if comment.status != Status.APPROVED:
             raise Http404("No such comment.")
         return redirect(thread_location(comment))
+    return _render_status(request, comment, token)
+
+
+def _render_status(
+    request: HttpRequest,
+    comment: Comment,
+    token: str | None,
+    error: str = "",
+    status: int = 200,
+    message: str = "",
+) -> HttpResponse:
     outcome = outcome_for_author(comment)
     context = {
         "comment": comment,
         "reasons": [(code, CATEGORY_EXPLANATIONS.get(code, "")) for code in outcome.reasons],
         "spans": list(outcome.spans),
+        "appeal": Appeal.objects.filter(comment=comment).first(),
+        "token": token or "",
+        "error": error,
+        "message": message,
+        "appeal_max_length": APPEAL_MAX_LENGTH,
     }
-    return render(request, "comments/status.html", context)
+    return render(request, "comments/status.html", context, status=status)
+
+
+@require_POST
+def appeal_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """The author appeals the rejection of their comment, once."""
+    comment = get_object_or_404(Comment.objects.select_related("article__site"), pk=comment_id)
+    token = request.POST.get("token")
+    if not owns(request, comment, token):
+        raise Http404("No such comment.")
+    try:
+        appeal(comment, request.POST.get("message", ""))
+    except AppealError as refused:
+        return _render_status(request, comment, token, refused.message, refused.status)
+    url = comment.get_absolute_url()
+    return redirect(f"{url}?{urlencode({'token': token})}" if token else url)
+
+
+@require_POST
+def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """A reader (signed in, or a guest by session) reports a published comment, once."""
+    comment = get_object_or_404(Comment.objects.select_related("article__site"), pk=comment_id)
+    guest = request.session.get(REPORTER_SESSION_KEY)
+    if not guest:
+        guest = request.session[REPORTER_SESSION_KEY] = secrets.token_urlsafe(18)
+    user = request.user if isinstance(request.user, User) else None
+    status = 200
+    try:
+        report(
+            comment,
+            reporter_key(request.user, guest),
+            request.POST.get("reason", ""),
+            request.POST.get("text", ""),
+            user,
+        )
+        message = "Thank you: your report was recorded, and a moderator will read it if needed."
+    except ReportError as refused:
+        message, status = refused.message, refused.status
+    back = thread_location(comment) if comment.status == Status.APPROVED else None
+    context = {"comment": comment, "message": message, "back": back, "ok": status == 200}
+    return render(request, "comments/reported.html", context, status=status)
 
 
 def thread_location(comment: Comment) -> str:

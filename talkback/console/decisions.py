@@ -12,8 +12,10 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from talkback.comments.models import STATUS_FOR_DECISION, Comment, Status, Verdict
+from talkback.console.models import Escalation
 from talkback.moderation.taxonomy import APPROVE, CATEGORIES, REJECT
 from talkback.newsroom.models import Site
 
@@ -51,9 +53,17 @@ def decide(
         raise DecisionError(f"Comment {comment_id} is not in the queue of {site.name}.", 404)
     status = STATUS_FOR_DECISION[decision]
     with transaction.atomic():
-        won = Comment.objects.filter(pk=comment.pk, status=Status.REVIEW).update(status=status)
-        if not won:
-            raise DecisionError(_why_not_in_review(comment), 409)
+        # A comment readers reported back is decided by closing its escalation (at most one
+        # moderator can); it may still be published, or hidden in review.
+        reported = Escalation.objects.filter(comment=comment, closed_at=None).update(
+            closed_at=timezone.now(), closed_by=moderator
+        )
+        if reported:
+            Comment.objects.filter(pk=comment.pk).update(status=status)
+        else:
+            won = Comment.objects.filter(pk=comment.pk, status=Status.REVIEW).update(status=status)
+            if not won:
+                raise DecisionError(_why_not_in_review(comment), 409)
         Verdict.objects.create(
             comment=comment, moderator=moderator, decision=decision, reasons=recorded
         )

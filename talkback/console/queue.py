@@ -6,9 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from talkback.comments.models import Comment, Status, Verdict
+from talkback.console.models import Escalation
 from talkback.moderation.policy import Policy
 from talkback.moderation.taxonomy import APPROVE, CATEGORIES, CATEGORY_LABELS, REASON_CODES, REJECT
 from talkback.newsroom.models import Site
@@ -73,6 +74,8 @@ def review_queue(site: Site, filters: Filters) -> QuerySet[Comment]:
     machine = Verdict.objects.filter(moderator=None).order_by("-created_at", "-id")
     queue = (
         Comment.objects.filter(status=Status.REVIEW, article__site=site)
+        # A hidden reported comment waits in the `reported` tab instead.
+        .exclude(Exists(Escalation.objects.filter(comment=OuterRef("pk"), closed_at=None)))
         .select_related("article__site", "parent")
         .prefetch_related(Prefetch("verdicts", queryset=machine, to_attr="machine_verdicts"))
         .order_by(*QUEUE_ORDER)

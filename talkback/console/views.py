@@ -18,13 +18,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from talkback.comments.models import Comment
+from talkback.console.appeals import appeals_queue, decide_appeal, rejected_by
 from talkback.console.decisions import DecisionError, decide
+from talkback.console.models import Appeal, Report
 from talkback.console.queue import PAGE_SIZE, Filters, cards, queue_articles, review_queue
+from talkback.console.reports import reported_queue
 from talkback.console.roles import can_moderate, moderated_sites
 from talkback.moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, SYSTEM_REASONS
 from talkback.newsroom.models import Site
 
 P = ParamSpec("P")
+#: The queue tabs other than `review`, by the name a decision form posts back.
+TABS = {"reported": "console_reported", "appeals": "console_appeals"}
 SiteView = Callable[Concatenate[HttpRequest, Site, P], HttpResponse]
 
 
@@ -98,11 +103,64 @@ def history(request: HttpRequest, comment_id: int) -> HttpResponse:
     if not can_moderate(request.user, comment.article.site):
         raise PermissionDenied("You do not moderate this comment's site.")
     verdicts = comment.verdicts.select_related("moderator").order_by("created_at", "id")
-    return render(request, "console/history.html", {"comment": comment, "verdicts": verdicts})
+    context = {
+        "comment": comment,
+        "verdicts": verdicts,
+        "reports": Report.objects.filter(comment=comment)
+        .select_related("user")
+        .order_by("created_at", "id"),
+        "appeal": Appeal.objects.filter(comment=comment).select_related("decided_by").first(),
+    }
+    return render(request, "console/history.html", context)
 
 
 def _back(request: HttpRequest, site: Site) -> str:
     """The queue page the decision came from, with its filters."""
+    tab = request.POST.get("tab", "")
+    if tab in TABS:
+        return reverse(TABS[tab], kwargs={"site_slug": site.slug})
     url = reverse("console_queue", kwargs={"site_slug": site.slug})
     query = urlencode(Filters.from_params(request.POST).as_params())
     return f"{url}?{query}" if query else url
+
+
+@require_GET
+@moderator_of_site
+def reported(request: HttpRequest, site: Site) -> HttpResponse:
+    """Published comments readers reported back to the moderators, with their reports."""
+    page = Paginator(reported_queue(site), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"site": site, "page": page, "cards": cards(site, list(page.object_list))}
+    return render(request, "console/reported.html", context)
+
+
+@require_GET
+@moderator_of_site
+def appeals(request: HttpRequest, site: Site) -> HttpResponse:
+    """Rejected comments whose authors appealed, with the appeal and who rejected them."""
+    page = Paginator(appeals_queue(site), PAGE_SIZE).get_page(request.GET.get("page"))
+    appeal_list = list(page.object_list)
+    site_cards = cards(site, [appeal.comment for appeal in appeal_list])
+    entries = [
+        (appeal, card, rejected_by(appeal.comment))
+        for appeal, card in zip(appeal_list, site_cards, strict=True)
+    ]
+    return render(request, "console/appeals.html", {"site": site, "page": page, "entries": entries})
+
+
+@require_POST
+@moderator_of_site
+def decide_appeal_view(request: HttpRequest, site: Site, comment_id: int) -> HttpResponse:
+    assert isinstance(request.user, User)
+    back = reverse("console_appeals", kwargs={"site_slug": site.slug})
+    try:
+        decide_appeal(
+            site,
+            comment_id,
+            request.user,
+            request.POST.get("decision", ""),
+            request.POST.getlist("reasons"),
+        )
+    except DecisionError as refused:
+        context = {"site": site, "message": refused.message, "back": back}
+        return render(request, "console/refused.html", context, status=refused.status)
+    return HttpResponseRedirect(back, status=303)

@@ -39,10 +39,12 @@ REJECT: Final = "reject"
 REVIEW: Final = "review"
 DECISIONS: Final[tuple[str, ...]] = (APPROVE, REJECT, REVIEW)
 
-#: Reasons for `review` that are not guideline categories: the machine could not judge.
+#: Reasons for `review` that are not guideline categories: the machine could not judge, or readers
+#: reported a published comment and it went back to the moderators.
 SYSTEM_ERROR: Final = "system_error"
 UNSUPPORTED_LANGUAGE: Final = "unsupported_language"
-SYSTEM_REASONS: Final[tuple[str, ...]] = (SYSTEM_ERROR, UNSUPPORTED_LANGUAGE)
+REPORTED: Final = "reported"
+SYSTEM_REASONS: Final[tuple[str, ...]] = (SYSTEM_ERROR, UNSUPPORTED_LANGUAGE, REPORTED)
 
 #: Every code a Verdict's `reasons` may hold.
 REASON_CODES: Final[tuple[str, ...]] = CATEGORIES + SYSTEM_REASONS
@@ -58,6 +60,7 @@ CATEGORY_LABELS: Final[dict[str, str]] = {
     "off_topic": "Not relevant to the article",
     "system_error": "Our automatic check failed",
     "unsupported_language": "A language our automatic check does not read yet",
+    "reported": "Reported by readers",
 }
 
 #: One sentence per reason, as a statement of reasons quotes it.
@@ -74,4 +77,5 @@ CATEGORY_EXPLANATIONS: Final[dict[str, str]] = {
     "off_topic": "Comments should be relevant to the article.",
     "system_error": "A moderator will read your comment instead.",
     "unsupported_language": "A moderator will read your comment instead.",
+    "reported": "Readers reported your comment; a moderator will read it again.",
 }

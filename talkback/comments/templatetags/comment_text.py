@@ -43,6 +43,10 @@ def _merged(spans: list[dict[str, Any]], length: int) -> list[tuple[int, int, li
     return merged
 
 
+#: Labels of codes outside the taxonomy: a report's "other".
+OTHER_LABELS = {"other": "Other"}
+
+
 @register.filter
 def reason_label(code: str) -> str:
-    return CATEGORY_LABELS.get(code, code)
+    return CATEGORY_LABELS.get(code) or OTHER_LABELS.get(code, code)

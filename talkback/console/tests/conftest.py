@@ -13,7 +13,7 @@ from talkback.comments.models import Comment
 from talkback.comments.moderate import record_failure, record_machine_verdict
 from talkback.console.models import Role, SiteRole
 from talkback.moderation import Verdict as EngineVerdict
-from talkback.moderation.taxonomy import CATEGORIES, REVIEW
+from talkback.moderation.taxonomy import APPROVE, CATEGORIES, REJECT, REVIEW
 from talkback.moderation.verdict import Span
 from talkback.newsroom.models import Article, Site
 
@@ -94,3 +94,46 @@ def in_review(article: Article) -> Callable[..., Comment]:
         return comment
 
     return in_review
+
+
+@pytest.fixture
+def published(article: Article) -> Callable[..., Comment]:
+    """Store a comment the machine approved."""
+
+    def published(
+        text: str = "A fair point, well made.", article: Article = article, **fields: Any
+    ) -> Comment:
+        comment = Comment.objects.create(
+            article=article,
+            author_name="Gina",
+            author_email="gina@example.org",
+            text=text,
+            **fields,
+        )
+        scores = {code: 0.01 for code in CATEGORIES}
+        record_machine_verdict(comment, EngineVerdict(APPROVE, (), scores, "test-model", "en"))
+        return comment
+
+    return published
+
+
+@pytest.fixture
+def rejected(article: Article) -> Callable[..., Comment]:
+    """Store a comment the machine rejected for a personal attack."""
+
+    def rejected(
+        text: str = "You are an idiot.", article: Article = article, **fields: Any
+    ) -> Comment:
+        comment = Comment.objects.create(
+            article=article,
+            author_name="Gina",
+            author_email="gina@example.org",
+            text=text,
+            **fields,
+        )
+        scores = {code: 0.01 for code in CATEGORIES} | {"personal_attack": 0.97}
+        verdict = EngineVerdict(REJECT, ("personal_attack",), scores, "test-model", "en")
+        record_machine_verdict(comment, verdict)
+        return comment
+
+    return rejected

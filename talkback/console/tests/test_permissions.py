@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.test import Client
 from django.urls import reverse
 
 from talkback.comments.models import Status, Verdict
+from talkback.console.models import Appeal, AppealDecision
 from talkback.console.roles import can_administer, can_moderate
 
 ALLOWED = {"moderator", "site_admin", "staff"}
@@ -95,3 +97,48 @@ def _assert_gate(who, response, allowed_status=200):
         assert response.status_code == allowed_status
     else:
         assert response.status_code == 403
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("tab", ["console_reported", "console_appeals"])
+def test_it_lets_only_the_site_moderators_see_the_reported_and_appeals_tabs(
+    who, tab, personas, signed_in
+):
+    response = signed_in(personas[who]).get(reverse(tab, args=["front"]))
+
+    _assert_gate(who, response)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_lets_only_the_site_moderators_decide_an_appeal(who, personas, signed_in, rejected):
+    comment = rejected("Appeal me.")
+    Appeal.objects.create(comment=comment, message="Please.")
+    url = reverse("console_decide_appeal", args=["front", comment.pk])
+
+    response = signed_in(personas[who]).post(url, {"decision": "approve"})
+
+    _assert_gate(who, response, allowed_status=303)
+    comment.refresh_from_db()
+    appeal = Appeal.objects.get()
+    if who in ALLOWED:
+        assert comment.status == Status.APPROVED
+        assert appeal.decided_by == personas[who]
+    else:
+        assert comment.status == Status.REJECTED
+        assert appeal.decision == AppealDecision.PENDING
+
+
+def test_it_refuses_an_appeal_decision_without_csrf_token(moderator, rejected):
+    comment = rejected()
+    Appeal.objects.create(comment=comment, message="Please.")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(moderator)
+
+    response = client.post(
+        reverse("console_decide_appeal", args=["front", comment.pk]), {"decision": "approve"}
+    )
+
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Status.REJECTED
+    assert Appeal.objects.get().decision == AppealDecision.PENDING
