@@ -90,11 +90,7 @@ class NgramModel:
             return cls(
                 word=vectoriser(arrays["word_vocab"].tolist(), arrays["word_idf"], WORD_OPTIONS),
                 char=vectoriser(arrays["char_vocab"].tolist(), arrays["char_idf"], CHAR_OPTIONS),
-                heads=LinearHeads(
-                    tuple(arrays["heads"].tolist()),
-                    arrays["coef"].astype(np.float32),
-                    arrays["intercept"].astype(np.float32),
-                ),
+                heads=_heads(arrays),
             )
         except KeyError as error:
             raise ModelFileError(f"model file incomplete: {path}: no {error}") from error
@@ -111,13 +107,17 @@ class NgramModel:
 def load_heads(path: Path) -> LinearHeads:
     arrays = load_arrays(path)
     try:
-        return LinearHeads(
-            tuple(arrays["heads"].tolist()),
-            arrays["coef"].astype(np.float32),
-            arrays["intercept"].astype(np.float32),
-        )
+        return _heads(arrays)
     except KeyError as error:
         raise ModelFileError(f"model file incomplete: {path}: no {error}") from error
+
+
+def _heads(arrays: Mapping[str, NDArray[Any]]) -> LinearHeads:
+    return LinearHeads(
+        tuple(arrays["heads"].tolist()),
+        arrays["coef"].astype(np.float32),
+        arrays["intercept"].astype(np.float32),
+    )
 
 
 def stack_features(

@@ -132,9 +132,9 @@ class Engine:
         owner: list[tuple[int, bool]] = []
         for index, reading in enumerate(readings):
             if reading.modelled:
-                for quoted, parts in ((False, reading.windows), (True, reading.unquoted)):
+                for stripped, parts in ((False, reading.windows), (True, reading.unquoted)):
                     batch.extend(parts)
-                    owner.extend([(index, quoted)] * len(parts))
+                    owner.extend([(index, stripped)] * len(parts))
         whole: list[dict[str, float]] = [{} for _ in readings]
         unquoted: list[dict[str, float]] = [{} for _ in readings]
         if not batch:

@@ -50,7 +50,10 @@ def _shape(word: str) -> str:
 def token_features(text: str) -> Iterator[list[str]]:
     """Feature strings for each token of `text`: the folded word, its affixes and shape, and the
     words around it (insults come in frames: "you <x>", "<x> like you")."""
-    found = tokens(text)
+    return _features(tokens(text))
+
+
+def _features(found: Sequence[Token]) -> Iterator[list[str]]:
     folded = [normalise(t.text).text for t in found]
     padded = ["<s>", "<s>", *folded, "</s>", "</s>"]
     for n, token in enumerate(found):
@@ -75,7 +78,8 @@ def hasher() -> FeatureHasher:
 
 @dataclass(frozen=True)
 class SpanTagger:
-    coef: NDArray[np.float32]
+    #: Float64, converted once at load rather than for every comment tagged.
+    coef: NDArray[np.float64]
     intercept: float
     threshold: float
 
@@ -84,25 +88,27 @@ class SpanTagger:
         arrays = load_arrays(path)
         try:
             return cls(
-                arrays["coef"].astype(np.float32),
+                arrays["coef"].astype(np.float64),
                 float(arrays["intercept"]),
                 float(arrays["threshold"]),
             )
         except KeyError as error:
             raise ModelFileError(f"model file incomplete: {path}: no {error}") from error
 
-    def probabilities(self, text: str) -> NDArray[np.float64]:
-        rows = list(token_features(text))
+    def probabilities(self, found: Sequence[Token]) -> NDArray[np.float64]:
+        """How likely each token is to be offending."""
+        rows = list(_features(found))
         if not rows:
             return np.zeros(0)
-        z = hasher().transform(rows) @ self.coef.astype(np.float64) + self.intercept
+        z = hasher().transform(rows) @ self.coef + self.intercept
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character ranges of the offending words, adjacent words joined into one span."""
+        found = tokens(text)
         marked = [
             token
-            for token, p in zip(tokens(text), self.probabilities(text), strict=True)
+            for token, p in zip(found, self.probabilities(found), strict=True)
             if p >= self.threshold and token.text[:1].isalnum()
         ]
         return merge_ranges([(t.start, t.end) for t in marked], text)

@@ -27,12 +27,14 @@ def token_labels(example: Example) -> list[int]:
     ]
 
 
-def _fit(examples: Sequence[Example]) -> tuple[NDArray[np.float32], float]:
+def _fit(examples: Sequence[Example]) -> tuple[NDArray[np.float64], float]:
     rows = [features for e in examples for features in token_features(e.text)]
     labels = [label for e in examples for label in token_labels(e)]
     model = LogisticRegression(C=1.0, solver="liblinear", max_iter=2000, random_state=SEED)
     model.fit(hasher().transform(rows), labels)
-    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+    # Through float32, as the tagger was always fitted, so a rebuild chooses the same threshold
+    # and writes the same file.
+    return model.coef_[0].astype(np.float32).astype(np.float64), float(model.intercept_[0])
 
 
 def predicted_offsets(tagger: SpanTagger, text: str) -> set[int]:
