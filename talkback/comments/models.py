@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +13,35 @@ from talkback.newsroom.models import Article
 
 class ImmutableError(Exception):
     """Raised on an attempt to change what Talkback keeps as written: comment text, verdicts."""
+
+
+class WriteOnce(models.Model):
+    """A model whose `write_once` field never changes once stored: `save` refuses with
+    `write_once_error` (database triggers refuse raw SQL where a migration adds them)."""
+
+    write_once: ClassVar[str]
+    write_once_error: ClassVar[str]
+    #: The field's value as loaded from (or last saved to) the database.
+    _stored_value: Any = None
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        instance._stored_value = instance.__dict__.get(cls.write_once)
+        return instance
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        stored = self._stored_value
+        if not self._state.adding and stored is not None and stored != self._written():
+            raise ImmutableError(self.write_once_error)
+        super().save(*args, **kwargs)
+        self._stored_value = self._written()
+
+    def _written(self) -> Any:
+        return getattr(self, self.write_once)
 
 
 class Status(models.TextChoices):
@@ -49,7 +78,7 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         return self.filter(status=Status.APPROVED)
 
 
-class Comment(models.Model):
+class Comment(WriteOnce):
     """A reader's comment, stored exactly as written and never edited."""
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="comments")
@@ -77,8 +106,8 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
-    #: The text as loaded from (or last saved to) the database; set by from_db() and save().
-    _stored_text: str | None
+    write_once = "text"
+    write_once_error = "A comment's text can never change after it is stored."
 
     class Meta:
         indexes = [
@@ -93,19 +122,6 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment {self.pk} by {self.author_name}"
-
-    @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Comment:
-        instance = super().from_db(db, field_names, values)
-        instance._stored_text = instance.__dict__.get("text")
-        return instance
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        stored = getattr(self, "_stored_text", None)
-        if not self._state.adding and stored is not None and stored != self.text:
-            raise ImmutableError("A comment's text can never change after it is stored.")
-        super().save(*args, **kwargs)
-        self._stored_text = self.text
 
     def get_absolute_url(self) -> str:
         return reverse("comment_status", kwargs={"comment_id": self.pk})

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from talkback.comments.models import ImmutableError
+from talkback.comments.models import ImmutableError, WriteOnce
 from talkback.newsroom.models import Site
 
 
@@ -150,7 +150,7 @@ class AppealDecision(models.TextChoices):
     OVERTURNED = "overturned", "Comment published"
 
 
-class Appeal(models.Model):
+class Appeal(WriteOnce):
     """The author's one appeal against a rejection, and its outcome (set once)."""
 
     comment = models.OneToOneField(
@@ -172,24 +172,11 @@ class Appeal(models.Model):
 
     objects: models.Manager[Appeal] = models.Manager()
 
-    #: The message as loaded from (or last saved to) the database.
-    _stored_message: str | None = None
+    write_once = "message"
+    write_once_error = "An appeal's message never changes."
 
     def __str__(self) -> str:
         return f"Appeal of comment {self.comment_id}"
-
-    @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Appeal:
-        instance = super().from_db(db, field_names, values)
-        instance._stored_message = instance.__dict__.get("message")
-        return instance
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        stored = self._stored_message
-        if not self._state.adding and stored is not None and stored != self.message:
-            raise ImmutableError("An appeal's message never changes.")
-        super().save(*args, **kwargs)
-        self._stored_message = self.message
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ImmutableError("Appeals are never deleted.")
