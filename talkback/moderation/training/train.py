@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -43,7 +44,8 @@ from talkback.moderation.classifier import (
     LinearHeads,
     stack_features,
 )
-from talkback.moderation.encoder import SentenceEncoder
+from talkback.moderation.encoder import CARD_FILE, SentenceEncoder
+from talkback.moderation.engine import rule_matches
 from talkback.moderation.features import prepare
 from talkback.moderation.lexicon import load_lexicon, match_scores
 from talkback.moderation.spans import SPANS_FILE
@@ -101,7 +103,7 @@ def with_lexicon_labels(examples: Sequence[Example]) -> list[Example]:
 def lexicon_features(texts: Sequence[str]) -> dict[str, NDArray[np.float64]]:
     lexicon = load_lexicon("en")
     assert lexicon is not None, "the English lexicon ships with the package"
-    rows = [match_scores(lexicon.find(text)) for text in texts]
+    rows = [match_scores(rule_matches(text, [lexicon])) for text in texts]
     return {code: np.array([row.get(code, 0.0) for row in rows]) for code in ABUSE}
 
 
@@ -135,6 +137,10 @@ def balanced_weights(sources: Sequence[str], y: NDArray[np.int64]) -> NDArray[np
     return weights
 
 
+def _folds(n_rows: int) -> list[tuple[NDArray[np.intp], NDArray[np.intp]]]:
+    return list(KFold(FOLDS, shuffle=True, random_state=SEED).split(np.arange(n_rows)))
+
+
 def fit_heads(
     features: Any, examples: Sequence[Example], labels: Sequence[str], *, dense: bool
 ) -> tuple[LinearHeads, NDArray[np.float32]]:
@@ -143,7 +149,7 @@ def fit_heads(
     coef = np.zeros((n_features, len(labels)), dtype=np.float32)
     intercept = np.zeros(len(labels), dtype=np.float32)
     out_of_fold = np.zeros((n_rows, len(labels)), dtype=np.float32)
-    folds = list(KFold(FOLDS, shuffle=True, random_state=SEED).split(np.arange(n_rows)))
+    folds = _folds(n_rows)
     for column, label in enumerate(labels):
         rows, y = _known(examples, label)
         known = np.zeros(n_rows, dtype=bool)
@@ -184,10 +190,19 @@ def trainable_labels(examples: Sequence[Example]) -> list[str]:
 
 
 def train(
-    data_dir: Path | None = None, out_dir: Path = MODELS_DIR, log: Log = print
+    data_dir: Path | None = None,
+    out_dir: Path = MODELS_DIR,
+    log: Log = print,
+    *,
+    finetune: bool = False,
 ) -> dict[str, Any]:
     """Rebuild ngrams.npz, embedding_heads.npz, scorer.json and manifest.json in `out_dir`
-    (the encoder in `out_dir/encoder` must exist: `talkback train --export-encoder`)."""
+    (the encoder in `out_dir/encoder` must exist: `talkback train --export-encoder`).
+
+    With `finetune`, the encoder is first fine-tuned on the train split less its first fold,
+    and exported to `out_dir/encoder`. The held-out fold is what the stackers then learn from:
+    the embedding heads' out-of-fold logits elsewhere come from an encoder that saw those
+    comments' labels, and would teach the stackers to trust it too much."""
     started = time.perf_counter()
     data_dir = data_dir or default_data_dir()
     sets = load(CLASSIFIER_SETS, data_dir)
@@ -199,6 +214,11 @@ def train(
     examples = [e for e in with_lexicon_labels(merged) if e.labels and e.split == "train"]
     labels = trainable_labels(examples)
     log(f"training on {len(examples)} unique train-split comments; labels: {', '.join(labels)}")
+
+    blend_fold = _folds(len(examples))[0][1]
+    if finetune:
+        _finetune(examples, labels, blend_fold, data_dir, out_dir / "encoder", log)
+    stacker_rows = _stacker_rows(out_dir / "encoder", len(examples), blend_fold)
 
     texts = [prepare(e.text) for e in examples]
     word = TfidfVectorizer(min_df=2, max_features=WORD_FEATURES, **WORD_OPTIONS)
@@ -220,6 +240,8 @@ def train(
     stackers: dict[str, dict[str, Any]] = {}
     for category in labels:
         rows, y = _known(examples, category)
+        keep = np.isin(rows, stacker_rows)
+        rows, y = rows[keep], y[keep]
         if category == OFFENSIVE:
             rows, y = _umbrella_rows(examples, rows, y)
         zero = np.zeros(len(examples))
@@ -278,6 +300,40 @@ def train(
         log(f"wrote {out_dir / name} ({entry['bytes'] / 1e6:.1f} MB)")
     log(f"trained in {time.perf_counter() - started:.0f} s")
     return manifest
+
+
+def _finetune(
+    examples: Sequence[Example],
+    labels: Sequence[str],
+    blend_fold: NDArray[np.intp],
+    data_dir: Path,
+    encoder_dir: Path,
+    log: Log,
+) -> None:
+    from talkback.moderation.training.export_encoder import export_encoder
+    from talkback.moderation.training.finetune import finetune_encoder
+
+    held_out = set(blend_fold.tolist())
+    tuned_on = [e for n, e in enumerate(examples) if n not in held_out]
+    log(f"fine-tuning the encoder on {len(tuned_on)} comments ({len(held_out)} held out)")
+    with tempfile.TemporaryDirectory(prefix="talkback-finetune-") as tmp:
+        info = finetune_encoder(tuned_on, labels, Path(tmp), log)
+        info["held_out"] = {"fold": 0, "folds": FOLDS, "comments": len(held_out)}
+        card = export_encoder(encoder_dir, data_dir, fine_tuned=Path(tmp), fine_tuning=info)
+    log(f"exported the fine-tuned encoder: fidelity {card['fidelity']['cosine']}")
+
+
+def _stacker_rows(encoder_dir: Path, n_rows: int, blend_fold: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Every row, or only the held-out fold when the encoder was fine-tuned on the others."""
+    card = json.loads((encoder_dir / CARD_FILE).read_text(encoding="utf-8"))
+    tuning = card.get("fine_tuning")
+    if not tuning:
+        return np.arange(n_rows)
+    if tuning["held_out"]["comments"] != len(blend_fold):
+        raise ValueError(
+            "the encoder was fine-tuned on other data than this: run talkback train --finetune"
+        )
+    return blend_fold
 
 
 def _manifest(out_dir: Path, sets: dict[str, list[Example]], trained_on: int) -> dict[str, Any]:

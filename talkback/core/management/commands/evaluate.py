@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from talkback.moderation.artifacts import MODELS_DIR
 from talkback.moderation.evaluation.evaluate import FUNCTIONAL_SUITE
 
 
@@ -22,12 +23,30 @@ class Command(BaseCommand):
         parser.add_argument("--data", type=Path, help="data folder (default: ../shared/data)")
         parser.add_argument("--cases", type=Path, default=FUNCTIONAL_SUITE, help="suite JSONL")
         parser.add_argument("--out", type=Path, default=Path("var/evaluation"), help="folder")
+        parser.add_argument(
+            "--models",
+            type=Path,
+            default=MODELS_DIR,
+            help="models folder to measure (default: the shipped models), e.g. a candidate "
+            "written by talkback train --out",
+        )
 
-    def handle(self, *args: Any, data: Path | None, cases: Path, out: Path, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        data: Path | None,
+        cases: Path,
+        out: Path,
+        models: Path,
+        **options: Any,
+    ) -> None:
+        from talkback.moderation.classifier import Classifier
+        from talkback.moderation.engine import Engine
         from talkback.moderation.evaluation.evaluate import evaluate
         from talkback.moderation.evaluation.report import write_report
 
-        summary = evaluate(data=data, cases_path=cases, log=self.stdout.write)
+        engine = Engine(classifier=Classifier.load(models))
+        summary = evaluate(engine, data=data, cases_path=cases, log=self.stdout.write)
         summary["command"] = "talkback evaluate"
         write_report(summary, out / "summary.json", out / "report.html")
         headline = {

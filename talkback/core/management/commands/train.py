@@ -23,13 +23,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--export-encoder", action="store_true", help="re-export the ONNX sentence encoder"
         )
+        parser.add_argument(
+            "--finetune",
+            action="store_true",
+            help="fine-tune the sentence encoder on the labels first, then export it",
+        )
 
     def handle(
-        self, *args: Any, data: Path | None, out: Path, export_encoder: bool, **options: Any
+        self,
+        *args: Any,
+        data: Path | None,
+        out: Path,
+        export_encoder: bool,
+        finetune: bool,
+        **options: Any,
     ) -> None:
         from talkback.moderation.training.train import train
 
-        if export_encoder:
+        if export_encoder and not finetune:
             try:
                 from talkback.moderation.training.export_encoder import export_encoder as export
             except ImportError as error:
@@ -37,6 +48,6 @@ class Command(BaseCommand):
             card = export(out / "encoder")
             self.stdout.write(f"exported encoder: {card}")
         try:
-            train(data, out, log=self.stdout.write)
+            train(data, out, log=self.stdout.write, finetune=finetune)
         except FileNotFoundError as error:
             raise CommandError(str(error)) from error
