@@ -40,6 +40,10 @@ from talkback.moderation.threats import find_threats
 from talkback.moderation.verdict import Span, Verdict
 
 ENGINE_VERSION = "3"
+#: The likelihood of abuse from which an approved comment's suspicious words are still marked.
+#: On the toxic spans dev split, marking them from 0.1 lifts the engine's span F1 from 0.51 to
+#: 0.61 (the tagger alone: 0.61); on clean comments it keeps the tagger quiet.
+SPAN_EVIDENCE = 0.1
 
 #: English swearing turns up in comments written in every language, so its lexicon always runs.
 ALWAYS_ON_LEXICONS = ("en",)
@@ -182,14 +186,19 @@ class Engine:
     def _spans(
         self, reading: _Reading, reasons: tuple[str, ...], scores: dict[str, float]
     ) -> tuple[Span, ...]:
-        """The lexicon's matches and the tagger's words, each under the reason it supports: a
+        """The lexicon's matches and the tagger's words, each under the category it supports: a
         lexicon match keeps its category and wins over tagged words it overlaps; a tagged word
-        takes the most likely of the comment's abuse reasons."""
+        takes the most likely of the comment's abuse reasons.
+
+        A comment without an abuse reason still gets the tagger's words, under its likeliest
+        category, when that category is at least SPAN_EVIDENCE likely: a moderator who opens a
+        reported comment sees what the machine half-suspected. Authors see spans only with a
+        rejection (`comments.outcome`)."""
         lexicon_spans = {m.to_span() for m in reading.matches if m.code in reasons}
         spans = set(lexicon_spans)
         abuse = [code for code in reasons if code in ABUSE_CATEGORIES]
-        if abuse and reading.modelled:
-            likeliest = max(abuse, key=lambda code: scores[code])
+        likeliest = max(abuse or ABUSE_CATEGORIES, key=lambda code: scores[code])
+        if reading.modelled and (abuse or scores[likeliest] >= SPAN_EVIDENCE):
             for start, end in self.classifier.tagger.spans(reading.text):
                 if any(s.start < end and start < s.end for s in lexicon_spans):
                     continue

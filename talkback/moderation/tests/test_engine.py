@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 
 from talkback.moderation import CommentInput, Engine, Policy
-from talkback.moderation.taxonomy import CATEGORIES
+from talkback.moderation.engine import SPAN_EVIDENCE
+from talkback.moderation.taxonomy import ABUSE_CATEGORIES, CATEGORIES
 
 
 def moderate(text: str, **kwargs) -> dict[str, Any]:
@@ -149,3 +150,18 @@ def test_quoting_abuse_to_condemn_it_is_never_rejected_for_the_quote():
 
     assert verdict["decision"] != "reject"
     assert all(score <= 0.5 for score in verdict["scores"].values())
+
+
+def test_an_approved_comment_marks_the_words_it_half_suspects_and_a_clean_one_none():
+    engine = Engine()
+    texts = [
+        "The council made an idiotic decision about the bridge.",
+        "The council published its decision about the bridge.",
+    ]
+
+    suspicious, clean = engine.moderate_batch([CommentInput(t) for t in texts])
+
+    assert suspicious.decision == clean.decision == "approve"
+    assert max(suspicious.scores[c] for c in ABUSE_CATEGORIES) >= SPAN_EVIDENCE
+    assert [texts[0][s.start : s.end] for s in suspicious.spans] == ["idiotic"]
+    assert clean.spans == ()

@@ -218,7 +218,7 @@ def train(
     blend_fold = _folds(len(examples))[0][1]
     if finetune:
         _finetune(examples, labels, blend_fold, data_dir, out_dir / "encoder", log)
-    stacker_rows = _stacker_rows(out_dir / "encoder", len(examples), blend_fold)
+    stacker_rows = _stacker_rows(out_dir / "encoder", examples, blend_fold, log)
 
     texts = [prepare(e.text) for e in examples]
     word = TfidfVectorizer(min_df=2, max_features=WORD_FEATURES, **WORD_OPTIONS)
@@ -318,22 +318,34 @@ def _finetune(
     log(f"fine-tuning the encoder on {len(tuned_on)} comments ({len(held_out)} held out)")
     with tempfile.TemporaryDirectory(prefix="talkback-finetune-") as tmp:
         info = finetune_encoder(tuned_on, labels, Path(tmp), log)
-        info["held_out"] = {"fold": 0, "folds": FOLDS, "comments": len(held_out)}
+        info["held_out"] = {
+            "fold": 0,
+            "folds": FOLDS,
+            "comments": len(held_out),
+            "sha256": held_out_digest(examples, blend_fold),
+        }
         card = export_encoder(encoder_dir, data_dir, fine_tuned=Path(tmp), fine_tuning=info)
     log(f"exported the fine-tuned encoder: fidelity {card['fidelity']['cosine']}")
 
 
-def _stacker_rows(encoder_dir: Path, n_rows: int, blend_fold: NDArray[np.intp]) -> NDArray[np.intp]:
+def _stacker_rows(
+    encoder_dir: Path, examples: Sequence[Example], blend_fold: NDArray[np.intp], log: Log
+) -> NDArray[np.intp]:
     """Every row, or only the held-out fold when the encoder was fine-tuned on the others."""
     card = json.loads((encoder_dir / CARD_FILE).read_text(encoding="utf-8"))
     tuning = card.get("fine_tuning")
     if not tuning:
-        return np.arange(n_rows)
-    if tuning["held_out"]["comments"] != len(blend_fold):
-        raise ValueError(
-            "the encoder was fine-tuned on other data than this: run talkback train --finetune"
-        )
+        return np.arange(len(examples))
+    if tuning["held_out"]["sha256"] != held_out_digest(examples, blend_fold):
+        log("the encoder was fine-tuned on other data: the stackers learn from every comment")
+        return np.arange(len(examples))
     return blend_fold
+
+
+def held_out_digest(examples: Sequence[Example], rows: NDArray[np.intp]) -> str:
+    """Names the comments the encoder was not fine-tuned on."""
+    keys = sorted(examples[n].key for n in rows.tolist())
+    return hashlib.sha256("\n".join(keys).encode()).hexdigest()
 
 
 def _manifest(out_dir: Path, sets: dict[str, list[Example]], trained_on: int) -> dict[str, Any]:
