@@ -74,14 +74,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",
+    "django_tasks_db",
     "talkback.core",
     "talkback.newsroom",
     "talkback.comments",
     "talkback.console",
+    "talkback.api",
+    "talkback.accounts",
+    "talkback.embed",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "talkback.api.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "talkback.core.middleware.ContentSecurityPolicyMiddleware",
+    "talkback.api.middleware.JsonErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "talkback.urls"
@@ -114,7 +120,7 @@ if not os.getenv("DATABASE_URL"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.getenv("DATABASE_URL", f"sqlite:///{VAR_DIR / 'talkback.sqlite3'}"),
+        os.getenv("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'talkback.sqlite3'}",
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
@@ -130,12 +136,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Moderation runs through Django's Tasks API; the immediate backend runs it inside the request.
-TASKS = {
-    "default": {
-        "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
-    }
+# Moderation runs through Django's Tasks API. TASKS_BACKEND=immediate (the default) runs it inside
+# the request; TASKS_BACKEND=database queues it in the database (django-tasks-db) for
+# `talkback worker` processes. A dotted path names any other backend.
+TASK_BACKEND_ALIASES = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+_tasks_backend = os.getenv("TASKS_BACKEND", "immediate")
+TASKS = {"default": {"BACKEND": TASK_BACKEND_ALIASES.get(_tasks_backend, _tasks_backend)}}
+# TASKS_DATABASE_URL keeps the task queue in a database of its own (its churn off the comments'
+# database); without it the queue is a table beside the comments.
+if os.getenv("TASKS_DATABASE_URL"):
+    DATABASES["tasks"] = dj_database_url.parse(
+        os.environ["TASKS_DATABASE_URL"], conn_max_age=envint("DB_CONN_MAX_AGE", "0")
+    )
+    DATABASE_ROUTERS = ["talkback.core.routers.TaskQueueRouter"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -154,6 +170,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", VAR_DIR / "static"))
+# collectstatic writes gzip and Brotli copies beside each file for WhiteNoise to send.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# WhiteNoise serves, from every process, what collectstatic put in STATIC_ROOT (`talkback serve
+# --production` runs it first); until then the embedded server serves static files itself.
+if STATIC_ROOT.is_dir():
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -166,8 +191,31 @@ X_FRAME_OPTIONS = "DENY"
 TALKBACK_MAX_COMMENT_LENGTH = envint("TALKBACK_MAX_COMMENT_LENGTH", "5000")
 # Seconds the engine may take on one comment before it goes to human review as a system error.
 TALKBACK_MODERATION_TIMEOUT = envfloat("TALKBACK_MODERATION_TIMEOUT", "10")
+# A folder of trained model files for the engine to load instead of the shipped ones.
+TALKBACK_MODELS_DIR = os.getenv("TALKBACK_MODELS_DIR", "")
+# Comments a worker claims and moderates together; bigger batches score faster per comment.
+TALKBACK_WORKER_BATCH = envint("TALKBACK_WORKER_BATCH", "32")
 # Top-level comments per thread page.
 TALKBACK_THREAD_PAGE_SIZE = envint("TALKBACK_THREAD_PAGE_SIZE", "20")
+# Requests per window (seconds) per action and scope: the client's IP, a guest's email, an account.
+# Counted in the `default` cache (see talkback/lib/ratelimit.py); over the limit answers 429.
+TALKBACK_RATE_LIMITS = {
+    "post": {
+        "ip": (envint("TALKBACK_POST_LIMIT_IP", "30"), 600),
+        "email": (envint("TALKBACK_POST_LIMIT_EMAIL", "10"), 600),
+        "account": (envint("TALKBACK_POST_LIMIT_ACCOUNT", "10"), 600),
+    },
+    "report": {"ip": (60, 3600), "account": (30, 3600)},
+    "appeal": {"ip": (20, 3600), "email": (5, 3600), "account": (5, 3600)},
+    "embed_article": {"ip": (60, 3600)},
+}
+# Trusted reverse proxies in front of Talkback (0: the client is REMOTE_ADDR); the client's IP is
+# then read from X-Forwarded-For, as the outermost proxy saw it.
+TALKBACK_PROXY_COUNT = envint("TALKBACK_PROXY_COUNT", "0")
+# Seconds a reader must take between the comment form's display and its post (bots are faster).
+TALKBACK_MIN_FILL_SECONDS = envfloat("TALKBACK_MIN_FILL_SECONDS", "2")
+# The largest JSON body the API reads, in bytes.
+TALKBACK_API_MAX_BODY = envint("TALKBACK_API_MAX_BODY", str(64 * 1024))
 
 # Mail to authors (an appeal's outcome): printed to the console unless a backend is configured.
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from talkback.comments import api, views
+from talkback.api.main import api
+from talkback.comments import views
 from talkback.core import views as core_views
+from talkback.embed import views as embed_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -12,14 +14,15 @@ urlpatterns = [
     path("comments/<int:comment_id>/", views.comment_status, name="comment_status"),
     path("comments/<int:comment_id>/appeal/", views.appeal_comment, name="appeal_comment"),
     path("comments/<int:comment_id>/report/", views.report_comment, name="report_comment"),
-    path(
-        "api/v1/sites/<slug:site_slug>/articles/<int:article_id>/comments",
-        api.post,
-        name="api_post_comment",
-    ),
-    path("api/v1/comments/<int:comment_id>", api.status, name="api_comment_status"),
+    path("api/v1/", api.urls),
+    path("embed.js", embed_views.script, name="embed_script"),
+    path("embed/", include("talkback.embed.urls")),
     path("console/", include("talkback.console.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("talkback.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage answers 503 with a clear page (talkback/core/unavailable.py), not a 500.
+handler500 = "talkback.core.unavailable.server_error"

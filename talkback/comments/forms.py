@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from talkback.comments.models import AUTHOR_NAME_MAX_LENGTH
 from talkback.comments.posting import Submission
@@ -31,6 +35,10 @@ class CommentForm(forms.Form):
     def text_max_length(self) -> int:
         return int(settings.TALKBACK_MAX_COMMENT_LENGTH)
 
+    @property
+    def stamp(self) -> str:
+        return form_stamp()
+
     def submission(self) -> Submission:
         data = self.cleaned_data
         return Submission(
@@ -54,4 +62,32 @@ def form_body_problem(request: HttpRequest) -> str | None:
         parse_qsl(request.body.decode("latin-1"), encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
         return "Your comment is not valid UTF-8 text."
+    return None
+
+
+#: A field people never see (the form hides it), that naive bots fill in.
+HONEYPOT_FIELD = "website"
+#: When the form was shown, signed so that a bot cannot backdate it.
+STAMP_FIELD = "rendered_at"
+_STAMP_SALT = "talkback.comments.form-stamp"
+
+
+def form_stamp(at: float | None = None) -> str:
+    return signing.dumps(time.time() if at is None else at, salt=_STAMP_SALT)
+
+
+def bot_problem(data: Mapping[str, Any]) -> str | None:
+    """Return why a posted comment form looks sent by a program, or None.
+
+    A filled-in honeypot, a missing or forged stamp, or a post sooner than
+    TALKBACK_MIN_FILL_SECONDS after the form was shown.
+    """
+    if data.get(HONEYPOT_FIELD):
+        return _("Your comment looks sent by a program, so it was not posted.")
+    try:
+        shown = float(signing.loads(str(data.get(STAMP_FIELD, "")), salt=_STAMP_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return _("The form has expired; please post your comment again from the page.")
+    if time.time() - shown < settings.TALKBACK_MIN_FILL_SECONDS:
+        return _("That was quick: please take a moment to read your comment, then post it.")
     return None

@@ -118,6 +118,8 @@ class Comment(WriteOnce):
                 fields=["status", "-review_severity", "review_margin", "created_at"],
                 name="comment_queue_idx",
             ),
+            # A guest commenter's record on the console's cards (accounts use the author index).
+            models.Index(fields=["author_email"], name="comment_author_email_idx"),
         ]
 
     def __str__(self) -> str:
@@ -134,15 +136,38 @@ class Comment(WriteOnce):
         return self.verdicts.order_by("-created_at", "-id").first()
 
 
-class VerdictQuerySet(models.QuerySet["Verdict"]):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Refuse bulk updates and deletes of an AppendOnly model's rows."""
+
     def update(self, **kwargs: Any) -> int:
-        raise ImmutableError("Verdicts are append-only.")
+        raise ImmutableError(self.model.append_only_error)
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise ImmutableError("Verdicts are append-only.")
+        raise ImmutableError(self.model.append_only_error)
 
 
-class Verdict(models.Model):
+class AppendOnly(models.Model):
+    """A model whose rows are written once and never changed or deleted: `save` of an existing
+    row, `delete` and the queryset's `update` and `delete` raise `append_only_error` (database
+    triggers refuse raw SQL where a migration adds them; see docs/adr/0002)."""
+
+    append_only_error: ClassVar[str]
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableError(self.append_only_error)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableError(self.append_only_error)
+
+
+class Verdict(AppendOnly):
     """One decision on a comment, by the machine or a moderator. Append-only: never changed."""
 
     comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="verdicts")
@@ -167,21 +192,27 @@ class Verdict(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = VerdictQuerySet.as_manager()
+    append_only_error = "Verdicts are append-only."
+
+    class Meta:
+        indexes = [
+            # A comment's machine verdicts, newest first (the console's cards); without it the
+            # planner may walk the moderator index, where every machine verdict is NULL.
+            models.Index(
+                fields=["comment", "moderator", "-created_at"], name="verdict_comment_machine_idx"
+            ),
+            # Rejections in a period, for the console's statistics.
+            models.Index(fields=["decision", "created_at"], name="verdict_decision_idx"),
+        ]
 
     def __str__(self) -> str:
         who = self.moderator or "machine"
         return f"{self.decision} by {who} on comment {self.comment_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise ImmutableError("Verdicts are append-only.")
         if self.moderator_id is None and set(self.scores) != set(CATEGORIES):
             raise ValueError("A machine verdict carries a score (or null) for every category.")
         super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ImmutableError("Verdicts are append-only.")
 
     @property
     def by_machine(self) -> bool:

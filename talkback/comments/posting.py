@@ -1,11 +1,14 @@
 """Posting a comment: the one path the reader page and the JSON API share.
 
 Validate everything first, then store the comment as pending and enqueue its moderation once the
-transaction commits, so nothing is ever stored half-way and no comment skips moderation.
+transaction commits, so nothing is ever stored half-way and no comment skips moderation. If the
+queue cannot take the task, the comment stays pending and the reader is told it is waiting; the
+sweep for stale pending comments (`requeue_stale`) enqueues it once the queue is back.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +21,8 @@ from talkback.comments.models import AUTHOR_NAME_MAX_LENGTH, Comment
 from talkback.comments.moderate import moderate_comment
 from talkback.moderation.text import PROBLEM_DESCRIPTIONS, text_problem
 from talkback.newsroom.models import Article
+
+log = logging.getLogger(__name__)
 
 
 class PostingError(Exception):
@@ -57,8 +62,17 @@ def post_comment(article: Article, submission: Submission, user: User | Anonymou
             author_email=email,
             text=submission.text,
         )
-        transaction.on_commit(lambda: moderate_comment.enqueue(comment.pk))
+        transaction.on_commit(lambda: enqueue_moderation(comment.pk))
     return comment
+
+
+def enqueue_moderation(comment_id: int) -> None:
+    try:
+        moderate_comment.enqueue(comment_id)
+    except Exception:
+        log.exception(
+            "could not enqueue moderation of comment %s; it waits for the sweep", comment_id
+        )
 
 
 def check_text(text: str) -> None:

@@ -10,13 +10,14 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from talkback.comments.forms import CommentForm, form_body_problem
+from talkback.comments.forms import CommentForm, bot_problem, form_body_problem
 from talkback.comments.models import Comment, Status
 from talkback.comments.outcome import outcome_for_author
 from talkback.comments.ownership import own_unpublished, owns, remember
@@ -24,6 +25,7 @@ from talkback.comments.posting import PostingError, post_comment
 from talkback.console.appeals import APPEAL_MAX_LENGTH, AppealError, appeal
 from talkback.console.models import Appeal
 from talkback.console.reports import REPORT_REASONS, ReportError, report, reporter_key
+from talkback.lib import ratelimit
 from talkback.moderation.taxonomy import CATEGORY_EXPLANATIONS
 from talkback.newsroom.models import Article, get_article
 
@@ -51,19 +53,46 @@ def article_thread(request: HttpRequest, site_slug: str, article_id: int) -> Htt
 def post(request: HttpRequest, site_slug: str, article_id: int) -> HttpResponse:
     article = get_article(site_slug, article_id)
     form = CommentForm(request.POST)
-    problem = form_body_problem(request)
+    problem = form_body_problem(request) or bot_problem(request.POST)
     if problem:
         return render_thread(request, article, form, problem, 400)
     if not form.is_valid():
         # An ErrorList yields its messages rendered as strings; str() says so to the type checker.
         problems = [str(message) for errors in form.errors.values() for message in errors]
         return render_thread(request, article, form, " ".join(problems), 400)
+    email = "" if request.user.is_authenticated else form.cleaned_data["author_email"]
+    try:
+        limit(request, "post", email=email.strip())
+    except ratelimit.Limited as over:
+        return too_many(render_thread(request, article, form, over_message(over), 429), over)
     try:
         comment = post_comment(article, form.submission(), request.user)
     except PostingError as exc:
         return render_thread(request, article, form, exc.message, exc.status)
     remember(request, comment)
     return redirect(comment)
+
+
+def nul_message() -> str:
+    # Reports and appeals are stored as written, and no database stores a NUL character.
+    return _("Your text contains NUL characters; please send plain text.")
+
+
+def limit(request: HttpRequest, action: str, email: str = "") -> None:
+    """Count `action` by the visitor's IP, account and the email given; raise Limited if over."""
+    account = request.user.pk if request.user.is_authenticated else None
+    ratelimit.check(action, ip=ratelimit.client_ip(request), email=email, account=account)
+
+
+def over_message(over: ratelimit.Limited) -> str:
+    return _("You are going too fast: please try again in %(seconds)d seconds.") % {
+        "seconds": over.retry_after
+    }
+
+
+def too_many(response: HttpResponse, over: ratelimit.Limited) -> HttpResponse:
+    response["Retry-After"] = str(over.retry_after)
+    return response
 
 
 def render_thread(
@@ -73,18 +102,7 @@ def render_thread(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    order = request.GET.get("order", "newest")
-    if order not in ORDERS:
-        order = "newest"
-    public = Comment.objects.visible_to_public()
-    top_level = (
-        public.filter(article=article, parent=None)
-        .order_by(*ORDERS[order])
-        .prefetch_related(Prefetch("replies", queryset=public.order_by("created_at", "id")))
-    )
-    page = Paginator(top_level, settings.TALKBACK_THREAD_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    order, page = published_page(request, article)
     mine = own_unpublished(request, article.pk)
     own_replies = _by_parent(c for c in mine if c.parent_id is not None)
     entries = [
@@ -93,7 +111,7 @@ def render_thread(
     # A failed reply is shown again in its reply form; one to a comment not on this page (or not
     # existing) in the main form.
     on_page = {entry.comment.pk for entry in entries}
-    reply_to = _reply_target(request, form)
+    reply_to = reply_target(request, form)
     context: dict[str, Any] = {
         "article": article,
         "page": page,
@@ -107,6 +125,22 @@ def render_thread(
         "bound_parent": reply_to if form.is_bound and reply_to in on_page else None,
     }
     return render(request, "comments/article.html", context, status=status)
+
+
+def published_page(request: HttpRequest, article: Article) -> tuple[str, Page[Comment]]:
+    """Return the order asked for and the page of published top-level comments (with their
+    published replies prefetched) that the request's `order` and `page` ask for."""
+    order = request.GET.get("order", "newest")
+    if order not in ORDERS:
+        order = "newest"
+    public = Comment.objects.visible_to_public()
+    top_level = (
+        public.filter(article=article, parent=None)
+        .order_by(*ORDERS[order])
+        .prefetch_related(Prefetch("replies", queryset=public.order_by("created_at", "id")))
+    )
+    paginator = Paginator(top_level, settings.TALKBACK_THREAD_PAGE_SIZE)
+    return order, paginator.get_page(request.GET.get("page"))
 
 
 def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:
@@ -150,7 +184,14 @@ def appeal_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     if not owns(request, comment, token):
         raise Http404("No such comment.")
     try:
-        appeal(comment, request.POST.get("message", ""))
+        limit(request, "appeal", email=comment.author_email)
+    except ratelimit.Limited as over:
+        return too_many(_render_status(request, comment, token, over_message(over), 429), over)
+    message = request.POST.get("message", "")
+    if "\x00" in message:
+        return _render_status(request, comment, token, nul_message(), 400)
+    try:
+        appeal(comment, message)
     except AppealError as refused:
         return _render_status(request, comment, token, refused.message, refused.status)
     url = comment.get_absolute_url()
@@ -165,18 +206,26 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     if not guest:
         guest = request.session[REPORTER_SESSION_KEY] = secrets.token_urlsafe(18)
     user = request.user if isinstance(request.user, User) else None
-    status = 200
+    try:
+        limit(request, "report")
+    except ratelimit.Limited as over:
+        return too_many(_render_reported(request, comment, over_message(over), 429), over)
+    text = request.POST.get("text", "")
+    if "\x00" in text:
+        return _render_reported(request, comment, nul_message(), 400)
     try:
         report(
-            comment,
-            reporter_key(request.user, guest),
-            request.POST.get("reason", ""),
-            request.POST.get("text", ""),
-            user,
+            comment, reporter_key(request.user, guest), request.POST.get("reason", ""), text, user
         )
-        message = "Thank you: your report was recorded, and a moderator will read it if needed."
     except ReportError as refused:
-        message, status = refused.message, refused.status
+        return _render_reported(request, comment, refused.message, refused.status)
+    message = _("Thank you: your report was recorded, and a moderator will read it if needed.")
+    return _render_reported(request, comment, message, 200)
+
+
+def _render_reported(
+    request: HttpRequest, comment: Comment, message: str, status: int
+) -> HttpResponse:
     back = thread_location(comment) if comment.status == Status.APPROVED else None
     context = {"comment": comment, "message": message, "back": back, "ok": status == 200}
     return render(request, "comments/reported.html", context, status=status)
@@ -203,7 +252,7 @@ def _by_parent(replies: Iterable[Comment]) -> dict[int, list[Comment]]:
     return grouped
 
 
-def _reply_target(request: HttpRequest, form: CommentForm) -> int | None:
+def reply_target(request: HttpRequest, form: CommentForm) -> int | None:
     bound = _as_id(form.data.get("parent")) if form.is_bound else None
     return _as_id(request.GET.get("reply_to")) or bound
 

@@ -9,12 +9,15 @@ from collections.abc import Sequence
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from talkback.comments.models import Comment, Status, Verdict
+from talkback.console.audit import record
 from talkback.console.decisions import DecisionError, check_decision
-from talkback.console.models import Appeal, AppealDecision
+from talkback.console.models import Action, Appeal, AppealDecision
+from talkback.console.queue import Filters
 from talkback.moderation.taxonomy import APPROVE, REJECT
 from talkback.newsroom.models import Site
 
@@ -89,9 +92,10 @@ def decide_appeal(
         if decision == APPROVE:
             Comment.objects.filter(pk=comment.pk).update(status=Status.APPROVED)
             comment.status = Status.APPROVED
-        Verdict.objects.create(
+        verdict = Verdict.objects.create(
             comment=comment, moderator=moderator, decision=decision, reasons=recorded
         )
+        record(site, moderator, Action.APPEAL_DECISION, comment=comment, verdict=verdict)
     found.refresh_from_db()
     _tell_author(found)
     return found
@@ -119,10 +123,11 @@ def _tell_author(decided: Appeal) -> None:
     )
 
 
-def appeals_queue(site: Site) -> QuerySet[Appeal]:
-    """The site's appeals waiting for a moderator, oldest first."""
+def appeals_queue(site: Site, filters: Filters) -> QuerySet[Appeal]:
+    """The site's appeals waiting for a moderator, oldest first; the category filter is one of
+    the rejection's reasons."""
     machine = Verdict.objects.filter(moderator=None).order_by("-created_at", "-id")
-    return (
+    queue = (
         Appeal.objects.filter(
             decision=AppealDecision.PENDING,
             comment__article__site=site,
@@ -134,3 +139,13 @@ def appeals_queue(site: Site) -> QuerySet[Appeal]:
         )
         .order_by("created_at", "id")
     )
+    return filters.apply(queue, _rejected_for, path="comment__")
+
+
+def _rejected_for(code: str) -> Q:
+    # JSON containment is not portable (SQLite has none): match the quoted code in the JSON text,
+    # which no other code contains.
+    rejections = Verdict.objects.annotate(reasons_text=Cast("reasons", TextField())).filter(
+        comment=OuterRef("comment"), decision=REJECT, reasons_text__contains=f'"{code}"'
+    )
+    return Q(Exists(rejections))

@@ -1,5 +1,5 @@
-"""A moderator's decision on a comment in review: the one path the console (and later the API and
-bulk actions) goes through.
+"""A moderator's decision on a comment in review: the one path the console, bulk actions (and later
+the API) go through.
 
 The status changes by a conditional UPDATE (only while the comment is still in review) in the same
 transaction as the moderator's Verdict, so of two moderators deciding the same comment at once,
@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from talkback.comments.models import STATUS_FOR_DECISION, Comment, Status, Verdict
-from talkback.console.models import Escalation
+from talkback.console.audit import record
+from talkback.console.models import Action, Escalation
 from talkback.moderation.taxonomy import APPROVE, CATEGORIES, REJECT
 from talkback.newsroom.models import Site
 
@@ -64,9 +65,11 @@ def decide(
             won = Comment.objects.filter(pk=comment.pk, status=Status.REVIEW).update(status=status)
             if not won:
                 raise DecisionError(_why_not_in_review(comment), 409)
-        Verdict.objects.create(
+        verdict = Verdict.objects.create(
             comment=comment, moderator=moderator, decision=decision, reasons=recorded
         )
+        action = Action.REPORTED_DECISION if reported else Action.REVIEW_DECISION
+        record(site, moderator, action, comment=comment, verdict=verdict)
     comment.status = status
     return comment
 

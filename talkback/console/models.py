@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from talkback.comments.models import ImmutableError, WriteOnce
+from talkback.comments.models import AppendOnly, ImmutableError, WriteOnce
 from talkback.newsroom.models import Site
 
 
@@ -68,15 +68,7 @@ class SiteSettings(models.Model):
         return found if found is not None else cls(site=site)
 
 
-class AppendOnlyQuerySet(models.QuerySet[Any]):
-    def update(self, **kwargs: Any) -> int:
-        raise ImmutableError("Reports are append-only.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ImmutableError("Reports are append-only.")
-
-
-class Report(models.Model):
+class Report(AppendOnly):
     """A reader's report of a published comment. Append-only: never changed or deleted."""
 
     comment = models.ForeignKey(
@@ -92,7 +84,7 @@ class Report(models.Model):
     text = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_error = "Reports are append-only."
 
     class Meta:
         constraints = [
@@ -101,14 +93,6 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report of comment {self.comment_id}: {self.reason}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise ImmutableError("Reports are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ImmutableError("Reports are append-only.")
 
 
 class Escalation(models.Model):
@@ -180,3 +164,70 @@ class Appeal(WriteOnce):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ImmutableError("Appeals are never deleted.")
+
+
+class Action(models.TextChoices):
+    """What a moderator or site admin did; one AuditEntry each."""
+
+    #: Approved or rejected a comment in the review queue.
+    REVIEW_DECISION = "review_decision", "Decided a comment in review"
+    #: Kept up or took down a comment readers reported.
+    REPORTED_DECISION = "reported_decision", "Decided a reported comment"
+    #: Published a comment on appeal, or upheld its rejection.
+    APPEAL_DECISION = "appeal_decision", "Decided an appeal"
+    #: Took back their own decision within the undo window; the comment went back to its queue.
+    UNDO = "undo", "Undid a decision"
+    #: Changed the site's thresholds or report settings; `detail` holds old and new values.
+    SETTINGS_CHANGED = "settings_changed", "Changed the site settings"
+    MODERATOR_ADDED = "moderator_added", "Added a moderator"
+    MODERATOR_REMOVED = "moderator_removed", "Removed a moderator"
+
+
+class AuditEntry(AppendOnly):
+    """One action of a person in the console, written in the same transaction as the action.
+
+    Append-only in the model layer and in the database (console migration 0003). Examples:
+
+    - mo rejects comment 7 in review: action=review_decision, comment=7, verdict=mo's Verdict,
+      decision=reject, machine=review, category=threat, detail={"reasons": ["threat"]};
+    - mo undoes it: action=undo, comment=7, verdict=the new review Verdict,
+      undid=the entry above;
+    - ada adds zoe: action=moderator_added, detail={"username": "zoe", "role": "moderator"}.
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="audit_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=32, choices=Action.choices)
+    comment = models.ForeignKey(
+        "comments.Comment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    #: The Verdict the action recorded, for decisions and undos.
+    verdict = models.ForeignKey(
+        "comments.Verdict", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    #: approve or reject, for decisions.
+    decision = models.CharField(max_length=8, blank=True)
+    #: The machine's decision on the comment (approve, review or reject) when it was decided.
+    machine = models.CharField(max_length=8, blank=True)
+    #: The category at stake: the machine's gravest suspicion, else the moderator's gravest reason.
+    category = models.CharField(max_length=32, blank=True)
+    #: For an undo, the decision it took back.
+    undid = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="undone_by"
+    )
+    #: Reasons, old and new values, names: whatever the action needs to be read later.
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    append_only_error = "The audit log is append-only."
+
+    class Meta:
+        verbose_name_plural = "audit entries"
+        indexes = [
+            # The audit page and the statistics: one site's actions, newest first or by period.
+            models.Index(fields=["site", "-created_at"], name="audit_site_created_idx"),
+            models.Index(fields=["site", "action", "created_at"], name="audit_site_action_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} · {self.get_action_display()} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from talkback.comments.models import Comment, Status, Verdict
 from talkback.console.models import OTHER, Escalation, Report, SiteSettings
+from talkback.console.queue import Filters
 from talkback.moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, REPORTED, REVIEW
 from talkback.newsroom.models import Site
 
@@ -116,17 +117,18 @@ def _maybe_escalate(comment: Comment) -> None:
         comment.status = Status.REVIEW
 
 
-def reported_queue(site: Site) -> QuerySet[Comment]:
-    """The site's comments sent back by reports and not yet decided, oldest escalation first."""
-    open_escalations = Escalation.objects.filter(comment=OuterRef("pk"), closed_at=None)
+def reported_queue(site: Site, filters: Filters) -> QuerySet[Comment]:
+    """The site's comments sent back by reports and not yet decided, oldest first; the category
+    filter is a report's reason."""
+    open_escalations = Escalation.objects.filter(closed_at=None).values("comment_id")
     machine = (
         Verdict.objects.filter(moderator=None)
         .exclude(model_version=REPORTS_VERSION)
         .order_by("-created_at", "-id")
     )
-    return (
-        Comment.objects.filter(article__site=site)
-        .filter(Exists(open_escalations))
+    queue = (
+        # From the (few) open escalations to their comments, not through every comment.
+        Comment.objects.filter(article__site=site, pk__in=open_escalations)
         .select_related("article__site", "parent")
         .prefetch_related(
             Prefetch("verdicts", queryset=machine, to_attr="machine_verdicts"),
@@ -135,3 +137,8 @@ def reported_queue(site: Site) -> QuerySet[Comment]:
         .annotate(report_count=Count("reports"))
         .order_by("created_at", "id")
     )
+    return filters.apply(queue, _reported_for)
+
+
+def _reported_for(code: str) -> Q:
+    return Q(Exists(Report.objects.filter(comment=OuterRef("pk"), reason=code)))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,6 +27,33 @@ def validate_policy(value: Any) -> None:
         raise ValidationError(f"Invalid moderation policy: {exc}") from exc
 
 
+def validate_origins(value: Any) -> None:
+    """Accept a list of web origins such as "https://news.example" (scheme, host, port only)."""
+    if not isinstance(value, list):
+        raise ValidationError("Allowed origins must be a list of origins.")
+    for origin in value:
+        if not isinstance(origin, str) or normalise_origin(origin) != origin:
+            raise ValidationError(
+                f"{origin!r} is not an origin: write scheme://host[:port], lower case, "
+                "with no path or trailing slash."
+            )
+
+
+def normalise_origin(origin: str) -> str:
+    """Return `origin` as browsers send it in the Origin header, or "" if it is not one."""
+    try:
+        parts = urlsplit(origin.strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return ""
+    if parts.path or parts.query or parts.fragment or parts.username:
+        return ""
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    return f"{parts.scheme}://{host}" + (f":{port}" if port else "")
+
+
 class Site(models.Model):
     """A publication whose articles carry comment threads, with its own moderation policy."""
 
@@ -34,6 +62,12 @@ class Site(models.Model):
     default_language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
     #: Per-category thresholds over the defaults; see talkback.moderation.policy.Policy.from_dict.
     policy = models.JSONField(default=dict, blank=True, validators=[validate_policy])
+    #: Web origins of the publisher's pages: they may frame the embed and call the API from
+    #: browsers (CORS), e.g. ["https://news.example", "https://www.news.example"].
+    allowed_origins = models.JSONField(default=list, blank=True, validators=[validate_origins])
+    #: Let the embed create an article the first time a page shows it,
+    #: from the data-article-* attributes of the script tag on an allowed origin.
+    embed_creates_articles = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.name
@@ -41,10 +75,14 @@ class Site(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # A bad policy must never reach the engine, whichever path wrote it.
         validate_policy(self.policy)
+        validate_origins(self.allowed_origins)
         super().save(*args, **kwargs)
 
     def moderation_policy(self) -> Policy:
         return Policy.from_dict(self.policy)
+
+    def allows_origin(self, origin: str) -> bool:
+        return bool(origin) and origin in self.allowed_origins
 
 
 class Article(models.Model):

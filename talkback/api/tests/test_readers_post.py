@@ -16,7 +16,7 @@ ONLY_PROFANITY = {code: None for code in CATEGORIES if code != "profanity"}
 @pytest.fixture
 def api_post(client, article, django_capture_on_commit_callbacks):
     url = reverse(
-        "api_post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk}
+        "api:post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk}
     )
 
     def api_post(body, content_type="application/json"):
@@ -38,7 +38,7 @@ def test_it_posts_and_the_author_reads_the_outcome_with_the_status_token(client,
     assert response.status_code == 201
     data = response.json()
     assert Comment.objects.get().status_token == data["status_token"]
-    status_url = reverse("api_comment_status", kwargs={"comment_id": data["id"]})
+    status_url = reverse("api:comment_status", kwargs={"comment_id": data["id"]})
     status = client.get(status_url, {"token": data["status_token"]}).json()
     assert status["status"] == "rejected" and status["reasons"] == ["profanity"]
     assert status["spans"] == [{"start": 7, "end": 14, "code": "profanity"}]
@@ -83,7 +83,7 @@ def test_it_answers_bad_input_with_a_json_error(api_post, body, code):
 
 
 def test_it_answers_404_in_json_for_a_missing_article(client, site):
-    url = reverse("api_post_comment", kwargs={"site_slug": site.slug, "article_id": 999})
+    url = reverse("api:post_comment", kwargs={"site_slug": site.slug, "article_id": 999})
 
     response = client.post(
         url, json.dumps({"text": "hi", **GUEST}), content_type="application/json"
@@ -105,7 +105,7 @@ def test_it_answers_403_for_a_closed_article(api_post, article):
 
 def test_it_answers_404_not_500_for_a_token_that_is_not_ascii(client, api_post):
     data = api_post({"text": "What a f*cking joke", **GUEST}).json()
-    url = reverse("api_comment_status", kwargs={"comment_id": data["id"]})
+    url = reverse("api:comment_status", kwargs={"comment_id": data["id"]})
 
     assert client.get(url, {"token": "é"}).status_code == 404
     assert (
@@ -135,7 +135,7 @@ def test_it_tells_the_author_why_the_machine_could_not_judge_but_not_its_suspici
     foreign = api_post({"text": "قصفت القوات الجوية هدفين", **GUEST}).json()
 
     def status(data):
-        url = reverse("api_comment_status", kwargs={"comment_id": data["id"]})
+        url = reverse("api:comment_status", kwargs={"comment_id": data["id"]})
         return client.get(url, {"token": data["status_token"]}).json()
 
     assert status(unsure)["status"] == "review" and status(unsure)["reasons"] == []
@@ -144,10 +144,10 @@ def test_it_tells_the_author_why_the_machine_could_not_judge_but_not_its_suspici
 
 def test_it_answers_a_wrong_method_with_a_json_405(client, article):
     url = reverse(
-        "api_post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk}
+        "api:post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk}
     )
 
-    response = client.get(url)
+    response = client.delete(url)
 
-    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert response.status_code == 405 and response["Allow"] == "GET, POST"
     assert response.json()["error"]["code"] == "method_not_allowed"

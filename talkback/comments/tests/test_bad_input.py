@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.urls import reverse
 
+from talkback.comments.forms import form_stamp
 from talkback.comments.models import Comment, Verdict
 from talkback.newsroom.models import Article
 
@@ -85,9 +88,10 @@ def test_it_answers_404_for_a_missing_article(client, site):
 
 def test_it_reads_raw_utf8_form_bodies_as_browsers_send_them(client, article):
     url = reverse("post_comment", kwargs={"site_slug": article.site.slug, "article_id": article.pk})
-    body = "text=café au lait&author_name=G&author_email=g%40example.org".encode()
+    stamp = form_stamp(time.time() - 60)
+    body = f"text=café au lait&author_name=G&author_email=g%40example.org&rendered_at={stamp}"
 
-    response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+    response = client.post(url, body.encode(), content_type="application/x-www-form-urlencoded")
 
     assert response.status_code == 302
     assert Comment.objects.get().text == "café au lait"

@@ -18,6 +18,14 @@ from talkback.moderation.verdict import Span
 from talkback.newsroom.models import Article, Site
 
 PASSWORD = "correct horse battery"
+#: The guest who writes the fixtures' comments unless a test names another author.
+GINA = {"author_name": "Gina", "author_email": "gina@example.org"}
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings: Any) -> None:
+    """Personas get real passwords; hashing them the production way would dominate test time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def person(username: str, site: Site | None = None, role: str = "", **extra: Any) -> User:
@@ -77,13 +85,7 @@ def in_review(article: Article) -> Callable[..., Comment]:
         spans: tuple[Span, ...] = (),
         **fields: Any,
     ) -> Comment:
-        comment = Comment.objects.create(
-            article=article,
-            author_name="Gina",
-            author_email="gina@example.org",
-            text=text,
-            **fields,
-        )
+        comment = Comment.objects.create(article=article, text=text, **GINA | fields)
         if scores is None:
             record_failure(comment, "RuntimeError: the model is gone")
             return comment
@@ -103,13 +105,7 @@ def published(article: Article) -> Callable[..., Comment]:
     def published(
         text: str = "A fair point, well made.", article: Article = article, **fields: Any
     ) -> Comment:
-        comment = Comment.objects.create(
-            article=article,
-            author_name="Gina",
-            author_email="gina@example.org",
-            text=text,
-            **fields,
-        )
+        comment = Comment.objects.create(article=article, text=text, **GINA | fields)
         scores = {code: 0.01 for code in CATEGORIES}
         record_machine_verdict(comment, EngineVerdict(APPROVE, (), scores, "test-model", "en"))
         return comment
@@ -124,13 +120,7 @@ def rejected(article: Article) -> Callable[..., Comment]:
     def rejected(
         text: str = "You are an idiot.", article: Article = article, **fields: Any
     ) -> Comment:
-        comment = Comment.objects.create(
-            article=article,
-            author_name="Gina",
-            author_email="gina@example.org",
-            text=text,
-            **fields,
-        )
+        comment = Comment.objects.create(article=article, text=text, **GINA | fields)
         scores = {code: 0.01 for code in CATEGORIES} | {"personal_attack": 0.97}
         verdict = EngineVerdict(REJECT, ("personal_attack",), scores, "test-model", "en")
         record_machine_verdict(comment, verdict)

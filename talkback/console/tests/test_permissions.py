@@ -4,13 +4,15 @@ refused (403), and that a refused decision changes nothing."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.test import Client
 from django.urls import reverse
 
 from talkback.comments.models import Status, Verdict
-from talkback.console.models import Appeal, AppealDecision
+from talkback.console.decisions import decide
+from talkback.console.models import Appeal, AppealDecision, AuditEntry
 from talkback.console.roles import can_administer, can_moderate
+from talkback.console.tests.test_site_admin import settings_data
 
 ALLOWED = {"moderator", "site_admin", "staff"}
 EVERYONE = ["anonymous", "reader", "other_moderator", "moderator", "site_admin", "staff"]
@@ -142,3 +144,115 @@ def test_it_refuses_an_appeal_decision_without_csrf_token(moderator, rejected):
     comment.refresh_from_db()
     assert comment.status == Status.REJECTED
     assert Appeal.objects.get().decision == AppealDecision.PENDING
+
+
+ADMINS = {"site_admin", "staff"}
+
+
+def _assert_admin_gate(who, response, allowed_status=200):
+    if who == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+    elif who in ADMINS:
+        assert response.status_code == allowed_status
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("page", ["console_audit", "console_audit_csv", "console_statistics"])
+def test_it_lets_only_the_site_moderators_read_the_audit_log_and_statistics(
+    who, page, personas, signed_in
+):
+    response = signed_in(personas[who]).get(reverse(page, args=["front"]))
+
+    _assert_gate(who, response)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("page", ["console_team", "console_settings"])
+def test_it_lets_only_site_admins_and_staff_manage_the_site(who, page, personas, signed_in):
+    response = signed_in(personas[who]).get(reverse(page, args=["front"]))
+
+    _assert_admin_gate(who, response)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_lets_only_the_site_moderators_decide_in_bulk(who, personas, signed_in, in_review):
+    comment = in_review("Bulk me.", {"promotion": 0.6})
+
+    response = signed_in(personas[who]).post(
+        reverse("console_bulk", args=["front"]),
+        {"tab": "review", "decision": "reject", "comments": [comment.pk]},
+    )
+
+    _assert_gate(who, response, allowed_status=303)
+    comment.refresh_from_db()
+    assert comment.status == (Status.REJECTED if who in ALLOWED else Status.REVIEW)
+    assert AuditEntry.objects.exists() == (who in ALLOWED)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_lets_only_the_deciding_moderator_undo(who, personas, signed_in, in_review, site):
+    comment = in_review("Undo me.", {"threat": 0.6})
+    decider = personas[who] if who in ALLOWED else personas["moderator"]
+    decide(site, comment.pk, decider, "reject", ["threat"])
+
+    response = signed_in(personas[who]).post(
+        reverse("console_undo", args=["front"]), {"comments": [comment.pk]}
+    )
+
+    _assert_gate(who, response, allowed_status=303)
+    comment.refresh_from_db()
+    assert comment.status == (Status.REVIEW if who in ALLOWED else Status.REJECTED)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_lets_only_site_admins_add_and_remove_moderators(who, personas, signed_in, site):
+    client = signed_in(personas[who])
+    newcomer = User.objects.create_user("newcomer")
+
+    added = client.post(
+        reverse("console_team", args=["front"]), {"username": "newcomer", "role": "moderator"}
+    )
+    removed = client.post(
+        reverse("console_remove_moderator", args=["front", personas["moderator"].pk])
+    )
+
+    _assert_admin_gate(who, added, allowed_status=303)
+    _assert_admin_gate(who, removed, allowed_status=303)
+    assert can_moderate(newcomer, site) == (who in ADMINS)
+    assert can_moderate(personas["moderator"], site) == (who not in ADMINS)
+    assert AuditEntry.objects.count() == (2 if who in ADMINS else 0)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_it_lets_only_site_admins_change_the_settings(who, personas, signed_in, site):
+    data = settings_data(site, threat_review="0.2")
+
+    response = signed_in(personas[who]).post(reverse("console_settings", args=["front"]), data)
+
+    _assert_admin_gate(who, response, allowed_status=303)
+    site.refresh_from_db()
+    assert (site.moderation_policy().thresholds["threat"].review == 0.2) == (who in ADMINS)
+    assert AuditEntry.objects.exists() == (who in ADMINS)
+
+
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("console_bulk", ["front"]),
+        ("console_undo", ["front"]),
+        ("console_team", ["front"]),
+        ("console_settings", ["front"]),
+    ],
+)
+def test_it_refuses_every_new_post_without_csrf_token(name, args, personas):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas["site_admin"])
+
+    response = client.post(reverse(name, args=args), {"username": "reader", "role": "admin"})
+
+    assert response.status_code == 403
+    assert "CSRF" in response.content.decode()
+    assert not AuditEntry.objects.exists()

@@ -135,3 +135,24 @@ def test_it_serves_the_keyboard_script_from_a_file(mod_client, in_review):
     assert '<script src="/static/console/console.js" defer></script>' in response.content.decode()
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert User.objects.count() == 1
+
+
+def test_it_counts_a_long_queue_only_up_to_a_cap(mod_client, in_review, monkeypatch):
+    from talkback.console import queue
+
+    monkeypatch.setattr(queue, "COUNT_CAP", 3)
+    for n in range(5):
+        in_review(f"comment {n}", {"off_topic": 0.6})
+
+    page = mod_client.get(reverse("console_queue", args=["front"])).content.decode()
+
+    assert "More than 3" in page and "waiting for a moderator" in page
+    assert len(queue_ids(mod_client)) == 5
+
+
+@pytest.mark.parametrize("tab", ["console_queue", "console_reported", "console_appeals"])
+def test_every_tab_loads_the_keyboard_script_and_the_selection_form(mod_client, tab):
+    page = mod_client.get(reverse(tab, args=["front"])).content.decode()
+
+    assert '<script src="/static/console/console.js" defer></script>' in page
+    assert 'action="/console/front/bulk/" class="bulk decision" id="bulk">' in page

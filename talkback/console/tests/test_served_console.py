@@ -12,6 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -43,14 +44,14 @@ for text, code in [("I will find you", "threat"), ("You absolute clown", "person
 """
 
 
-@pytest.fixture(scope="module")
-def console_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    var = tmp_path_factory.mktemp("console-var")
+@contextmanager
+def serving(var: Path, seed: str) -> Iterator[str]:
+    """Run `talkback serve` on a fresh SQLite database under `var`, filled by `seed`."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env |= {"TALKBACK_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "talkback.settings"}
     talkback = [sys.executable, "-m", "talkback"]
     subprocess.run([*talkback, "migrate", "--noinput"], env=env, check=True, capture_output=True)
-    subprocess.run([*talkback, "shell", "-c", SEED], env=env, check=True, capture_output=True)
+    subprocess.run([*talkback, "shell", "-c", seed], env=env, check=True, capture_output=True)
     port = free_port()
     log_path = var / "server.log"
     with log_path.open("w") as log:
@@ -67,6 +68,12 @@ def console_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def console_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(tmp_path_factory.mktemp("console-var"), SEED) as url:
+        yield url
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

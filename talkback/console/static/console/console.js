@@ -1,11 +1,18 @@
-// Keyboard control of the review queue: j/k move between cards, a approves, r rejects, and the
-// number keys toggle the current card's reasons. Loaded from a file: the CSP forbids inline script.
+// Keyboard control of the queue tabs: j/k move between cards, a approves, r rejects, the number
+// keys toggle the current card's reasons, x selects a card (a/r then decide the selection), u
+// undoes the latest decision while the server still allows it. Loaded from a file: the CSP
+// forbids inline script.
 (function () {
   "use strict";
-  var cards = Array.prototype.slice.call(document.querySelectorAll(".queue-card"));
-  if (cards.length === 0) {
-    return;
+  var undoForm = document.getElementById("undo");
+  if (undoForm) {
+    // The server refuses a late undo anyway; hiding the offer just says so in time.
+    window.setTimeout(function () {
+      undoForm.hidden = true;
+    }, Number(undoForm.dataset.seconds) * 1000);
   }
+  var bulkForm = document.getElementById("bulk");
+  var cards = Array.prototype.slice.call(document.querySelectorAll(".queue-card"));
   var current = 0;
 
   function select(index) {
@@ -22,9 +29,26 @@
     cards[current].scrollIntoView({ block: "nearest" });
   }
 
+  function selection() {
+    return cards.filter(function (card) {
+      var box = card.querySelector("input[name=comments]");
+      return box && box.checked;
+    });
+  }
+
   function decide(decision) {
-    var form = cards[current].querySelector("form.decision");
-    form.requestSubmit(form.querySelector('button[value="' + decision + '"]'));
+    var form = selection().length > 0 ? bulkForm : cards[current].querySelector("form.decision");
+    if (form) {
+      form.requestSubmit(form.querySelector('button[value="' + decision + '"]'));
+    }
+  }
+
+  function toggleSelected() {
+    var box = cards[current].querySelector("input[name=comments]");
+    if (box) {
+      box.checked = !box.checked;
+      cards[current].classList.toggle("selected", box.checked);
+    }
   }
 
   function toggleReason(number) {
@@ -34,6 +58,20 @@
     }
   }
 
+  function undo() {
+    if (undoForm && !undoForm.hidden) {
+      undoForm.requestSubmit();
+    }
+  }
+
+  var actions = {
+    j: function () { select(current + 1); },
+    k: function () { select(current - 1); },
+    a: function () { decide("approve"); },
+    r: function () { decide("reject"); },
+    x: toggleSelected,
+  };
+
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) {
       return;
@@ -41,14 +79,12 @@
     if (event.target.closest("select, textarea, input:not([type=checkbox])")) {
       return;
     }
-    if (event.key === "j") {
-      select(current + 1);
-    } else if (event.key === "k") {
-      select(current - 1);
-    } else if (event.key === "a") {
-      decide("approve");
-    } else if (event.key === "r") {
-      decide("reject");
+    if (event.key === "u") {
+      undo();
+    } else if (cards.length === 0) {
+      return;
+    } else if (actions[event.key]) {
+      actions[event.key]();
     } else if (/^[1-9]$/.test(event.key)) {
       toggleReason(Number(event.key));
     } else {
@@ -63,6 +99,14 @@
         select(n);
       }
     });
+    var box = card.querySelector("input[name=comments]");
+    if (box) {
+      box.addEventListener("change", function () {
+        card.classList.toggle("selected", box.checked);
+      });
+    }
   });
-  select(0);
+  if (cards.length > 0) {
+    select(0);
+  }
 })();
