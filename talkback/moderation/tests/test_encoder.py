@@ -39,9 +39,9 @@ def test_it_returns_unit_vectors_of_384_floats(encoder):
 def test_it_places_a_paraphrase_closer_than_an_unrelated_sentence(encoder):
     shelled, bombarded, cake = encoder.encode([SHELLED, BOMBARDED, CAKE])
 
-    assert shelled @ bombarded > 0.5
-    assert shelled @ cake < 0.2
-    assert bombarded @ cake < 0.2
+    # Fine-tuned on the guidelines, the encoder packs all text closer together than the
+    # original did (unrelated news sentences about 0.8): the order is what must hold.
+    assert shelled @ bombarded > max(shelled @ cake, bombarded @ cake) + 0.1
 
 
 def test_it_keeps_the_input_order_across_batches_of_mixed_lengths(encoder):

@@ -15,7 +15,7 @@ from talkback.moderation import Engine
 from talkback.moderation.evaluation.evaluate import evaluate_functional, load_cases
 from talkback.moderation.taxonomy import CATEGORIES, DECISIONS, IDENTITY_TARGETS
 
-OVERALL_FLOOR = 0.55
+OVERALL_FLOOR = 0.61
 KEYS = {"id", "functionality", "text", "expected", "categories", "targets", "note"}
 
 
