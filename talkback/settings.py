@@ -9,12 +9,24 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from django.conf.locale import LANG_INFO
 
 # Lets the code subscript Django's generic classes (admin.ModelAdmin[Site]) for the type checker.
 django_stubs_ext.monkeypatch()
+
+# Northern Kurdish (Kurmanji, Latin script) is not among Django's languages; Central Kurdish
+# (Sorani) is, as ckb.
+_KURMANJI: dict[str, Any] = {
+    "bidi": False,
+    "code": "kmr",
+    "name": "Northern Kurdish (Kurmanji)",
+    "name_local": "Kurdî",
+}
+LANG_INFO.setdefault("kmr", _KURMANJI)
 
 
 def envbool(name: str, default: str) -> bool:
@@ -88,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "talkback.api.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "talkback.core.locale.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,6 +166,29 @@ if os.getenv("TASKS_DATABASE_URL"):
     )
     DATABASE_ROUTERS = ["talkback.core.routers.TaskQueueRouter"]
 
+# The cache holds rate-limit counters and rendered threads (talkback/comments/thread_cache.py).
+# At scale every process must share one: CACHE_URL (or REDIS_URL) = redis://host:6379/0 (rediss://
+# and unix:// too). Without it each process keeps its own in memory: right for the embedded
+# server's one process, wrong for several (a worker's verdict would not reach the servers' pages).
+_cache_url = os.getenv("CACHE_URL") or os.getenv("REDIS_URL")
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    raise ValueError(f"CACHE_URL must be a redis://, rediss:// or unix:// URL, not {_cache_url!r}")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            # Seconds; an unreachable cache must not hold requests (the thread renders without it).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if _cache_url
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -166,6 +202,18 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The reader's language: `?lang=` (embed.js passes the host page's), for an embedded thread the
+# article's language, then the language cookie (the switcher, Django's set_language), then
+# Accept-Language; English otherwise. ar, fa and ckb are written right to left.
+LANGUAGES = [
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("fa", "فارسی"),
+    ("tr", "Türkçe"),
+    ("ckb", "کوردی (سۆرانی)"),
+    ("kmr", "Kurdî (Kurmancî)"),
+]
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from talkback.api.main import api
 from talkback.comments import views
@@ -22,6 +23,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("talkback.accounts.urls")),
     path("admin/", admin.site.urls),
+    # The language switcher posts here (with its CSRF token); it sets the language cookie.
+    path("i18n/setlang/", set_language, name="set_language"),
 ]
 
 # A database outage answers 503 with a clear page (talkback/core/unavailable.py), not a 500.

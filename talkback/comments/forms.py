@@ -57,11 +57,11 @@ def form_body_problem(request: HttpRequest) -> str | None:
     it), with every byte valid UTF-8.
     """
     if request.content_type != "application/x-www-form-urlencoded":
-        return "Please send the comment form as a web form (application/x-www-form-urlencoded)."
+        return _("Please send the comment form as a web form (application/x-www-form-urlencoded).")
     try:
         parse_qsl(request.body.decode("latin-1"), encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
-        return "Your comment is not valid UTF-8 text."
+        return _("Your comment is not valid UTF-8 text.")
     return None
 
 

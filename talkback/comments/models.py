@@ -6,7 +6,9 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from talkback.comments import thread_cache
 from talkback.moderation.taxonomy import APPROVE, CATEGORIES, REJECT, REVIEW
 from talkback.newsroom.models import Article
 
@@ -48,13 +50,13 @@ class Status(models.TextChoices):
     """Where a comment stands. Only a recorded Verdict moves it out of `pending`."""
 
     #: Stored, waiting for the machine's verdict.
-    PENDING = "pending", "Waiting for moderation"
+    PENDING = "pending", _("Waiting for moderation")
     #: Published: visible to everyone in the thread.
-    APPROVED = "approved", "Published"
+    APPROVED = "approved", _("Published")
     #: Not published; the author sees the statement of reasons.
-    REJECTED = "rejected", "Rejected"
+    REJECTED = "rejected", _("Rejected")
     #: The machine was unsure or failed; a moderator decides.
-    REVIEW = "review", "Waiting for a moderator"
+    REVIEW = "review", _("Waiting for a moderator")
 
 
 STATUS_FOR_DECISION = {APPROVE: Status.APPROVED, REJECT: Status.REJECTED, REVIEW: Status.REVIEW}
@@ -72,6 +74,12 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def update(self, **kwargs: Any) -> int:
         if "text" in kwargs:
             raise ImmutableError("A comment's text can never change after it is stored.")
+        if kwargs.keys() & {"status", "author_name"}:
+            # The threads that show these comments, before or after, are rendered afresh.
+            shown = self if kwargs.get("status") == Status.APPROVED else self.visible_to_public()
+            thread_cache.invalidate(
+                shown.order_by().values_list("article_id", flat=True).distinct()
+            )
         return super().update(**kwargs)
 
     def visible_to_public(self) -> CommentQuerySet:

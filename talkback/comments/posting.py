@@ -13,16 +13,28 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from talkback.comments.models import AUTHOR_NAME_MAX_LENGTH, Comment
 from talkback.comments.moderate import moderate_comment
-from talkback.moderation.text import PROBLEM_DESCRIPTIONS, text_problem
+from talkback.moderation.text import text_problem
 from talkback.newsroom.models import Article
 
 log = logging.getLogger(__name__)
+
+#: What the reader is told about each of talkback.moderation.text's problems.
+_PROBLEMS = {
+    "empty": gettext_lazy("Your comment is empty."),
+    "binary": gettext_lazy("Your comment contains NUL characters."),
+    "not_unicode": gettext_lazy(
+        "Your comment is not valid Unicode text (it holds a lone surrogate)."
+    ),
+}
 
 
 class PostingError(Exception):
@@ -49,7 +61,7 @@ def post_comment(article: Article, submission: Submission, user: User | Anonymou
     Raise PostingError, having stored nothing, if the article is closed or the submission is bad.
     """
     if not article.comments_open:
-        raise PostingError("comments_closed", "Comments are closed on this article.", status=403)
+        raise PostingError("comments_closed", _("Comments are closed on this article."), status=403)
     check_text(submission.text)
     name, email = _author(submission, user)
     with transaction.atomic():
@@ -79,11 +91,15 @@ def check_text(text: str) -> None:
     """Raise PostingError unless `text` is a comment Talkback can store as written."""
     problem = text_problem(text)
     if problem:
-        raise PostingError(problem, f"Your comment {PROBLEM_DESCRIPTIONS[problem]}.")
+        raise PostingError(
+            problem, str(_PROBLEMS.get(problem, _("Your comment cannot be stored.")))
+        )
     limit = settings.TALKBACK_MAX_COMMENT_LENGTH
     if len(text) > limit:
         raise PostingError(
-            "too_long", f"Your comment is {len(text):,} characters long; the limit is {limit:,}."
+            "too_long",
+            _("Your comment is %(length)s characters long; the limit is %(limit)s.")
+            % {"length": intcomma(len(text)), "limit": intcomma(limit)},
         )
 
 
@@ -93,17 +109,18 @@ def _author(submission: Submission, user: User | AnonymousUser) -> tuple[str, st
         return name[:AUTHOR_NAME_MAX_LENGTH], ""
     name = submission.author_name.strip()
     if text_problem(name):
-        raise PostingError("name_required", "Please give the name to show with your comment.")
+        raise PostingError("name_required", _("Please give the name to show with your comment."))
     if len(name) > AUTHOR_NAME_MAX_LENGTH:
         raise PostingError(
             "name_too_long",
-            f"Your display name is too long ({AUTHOR_NAME_MAX_LENGTH} characters at most).",
+            _("Your display name is too long (%(limit)s characters at most).")
+            % {"limit": AUTHOR_NAME_MAX_LENGTH},
         )
     email = submission.author_email.strip()
     try:
         validate_email(email)
     except ValidationError:
-        raise PostingError("email_invalid", "Please give a valid email address.") from None
+        raise PostingError("email_invalid", _("Please give a valid email address.")) from None
     return name, email
 
 
@@ -114,9 +131,9 @@ def _parent(article: Article, parent_id: int | None) -> Comment | None:
     parent = Comment.objects.filter(pk=parent_id).select_related("parent").first()
     top = parent and (parent.parent or parent)
     if parent is None or top is None or not (parent.is_public and top.is_public):
-        raise PostingError("parent_missing", "The comment you are replying to does not exist.")
+        raise PostingError("parent_missing", _("The comment you are replying to does not exist."))
     if parent.article_id != article.pk:
         raise PostingError(
-            "parent_elsewhere", "The comment you are replying to belongs to another article."
+            "parent_elsewhere", _("The comment you are replying to belongs to another article.")
         )
     return top

@@ -14,14 +14,18 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from talkback.comments import thread_cache
 from talkback.comments.forms import CommentForm, bot_problem, form_body_problem
 from talkback.comments.models import Comment, Status
 from talkback.comments.outcome import outcome_for_author
+from talkback.comments.ownership import SESSION_KEY as OWN_COMMENTS_KEY
 from talkback.comments.ownership import own_unpublished, owns, remember
 from talkback.comments.posting import PostingError, post_comment
+from talkback.comments.thread_cache import RenderedThread
 from talkback.console.appeals import APPEAL_MAX_LENGTH, AppealError, appeal
 from talkback.console.models import Appeal
 from talkback.console.reports import REPORT_REASONS, ReportError, report, reporter_key
@@ -29,10 +33,12 @@ from talkback.lib import ratelimit
 from talkback.moderation.taxonomy import CATEGORY_EXPLANATIONS
 from talkback.newsroom.models import Article, get_article
 
-#: Thread orders; the id breaks ties between comments posted in the same instant.
 #: A guest's stable reporter id, kept in their session so they report a comment once.
 REPORTER_SESSION_KEY = "talkback_reporter"
+#: Thread orders; the id breaks ties between comments posted in the same instant.
 ORDERS = {"newest": ("-created_at", "-id"), "oldest": ("created_at", "id")}
+#: The published thread, rendered apart from the page so that it can be cached.
+THREAD_TEMPLATE = "comments/thread.html"
 
 
 @dataclass(frozen=True)
@@ -102,37 +108,109 @@ def render_thread(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    order, page = published_page(request, article)
-    mine = own_unpublished(request, article.pk)
+    order = thread_order(request)
+    mine = _own_unpublished(request, article.pk)
     own_replies = _by_parent(c for c in mine if c.parent_id is not None)
+    reply_to = reply_target(request, form)
+    if own_replies or reply_to is not None:
+        # The reader's own replies or reply form sit inside the thread: rendered for them alone.
+        thread, bound_parent = _personal_thread(
+            request, article, order, form, error, own_replies, reply_to
+        )
+    else:
+        thread, bound_parent = _shared_thread(article, order, request.GET.get("page")), None
+    context: dict[str, Any] = {
+        "article": article,
+        "thread": thread_cache.personalise(thread, request),
+        # The page's own forms only read page.number.
+        "page": thread,
+        "order": order,
+        "form": form,
+        "error": error,
+        "own_top_level": [c for c in mine if c.parent_id is None],
+        "bound_parent": bound_parent,
+    }
+    return render(request, "comments/article.html", context, status=status)
+
+
+def _own_unpublished(request: HttpRequest, article_id: int) -> list[Comment]:
+    """The reader's own unpublished comments; none without an account or comments posted in this
+    session (most readers), asked without building a query."""
+    if request.user.is_authenticated or request.session.get(OWN_COMMENTS_KEY):
+        return own_unpublished(request, article_id)
+    return []
+
+
+def _shared_thread(article: Article, order: str, number: str | None) -> RenderedThread:
+    """The page of the published thread every reader sees alike, from the cache."""
+
+    def render() -> RenderedThread:
+        page = page_of(article, order, number)
+        entries = [ThreadEntry(comment, []) for comment in page.object_list]
+        context = _thread_context(article, order, page, entries)
+        context["csrf_token"] = thread_cache.CSRF_PLACEHOLDER
+        return RenderedThread(render_to_string(THREAD_TEMPLATE, context), page.number)
+
+    return thread_cache.cached_thread(article, order, _page_number(number), render)
+
+
+def _personal_thread(
+    request: HttpRequest,
+    article: Article,
+    order: str,
+    form: CommentForm,
+    error: str,
+    own_replies: dict[int, list[Comment]],
+    reply_to: int | None,
+) -> tuple[RenderedThread, int | None]:
+    """The page of the thread with the reader's own unpublished replies and reply form; and
+    the comment whose reply form shows a failed reply, if it is on the page."""
+    page = page_of(article, order, request.GET.get("page"))
     entries = [
         ThreadEntry(comment, own_replies.get(comment.pk, [])) for comment in page.object_list
     ]
     # A failed reply is shown again in its reply form; one to a comment not on this page (or not
     # existing) in the main form.
     on_page = {entry.comment.pk for entry in entries}
-    reply_to = reply_target(request, form)
-    context: dict[str, Any] = {
-        "article": article,
-        "page": page,
-        "entries": entries,
-        "order": order,
+    bound_parent = reply_to if form.is_bound and reply_to in on_page else None
+    context = _thread_context(article, order, page, entries) | {
         "form": form,
         "error": error,
-        "own_top_level": [c for c in mine if c.parent_id is None],
         "reply_to": reply_to,
-        "report_reasons": REPORT_REASONS,
-        "bound_parent": reply_to if form.is_bound and reply_to in on_page else None,
+        "bound_parent": bound_parent,
     }
-    return render(request, "comments/article.html", context, status=status)
+    html = render_to_string(THREAD_TEMPLATE, context, request)
+    # Rendered with the reader's own token already: personalise finds no placeholder in it.
+    return RenderedThread(html, page.number), bound_parent
+
+
+def _thread_context(
+    article: Article, order: str, page: Page[Comment], entries: list[ThreadEntry]
+) -> dict[str, Any]:
+    return {
+        "article": article,
+        "order": order,
+        "page": page,
+        "entries": entries,
+        "report_reasons": REPORT_REASONS,
+    }
+
+
+def thread_order(request: HttpRequest) -> str:
+    order = request.GET.get("order", "newest")
+    return order if order in ORDERS else "newest"
 
 
 def published_page(request: HttpRequest, article: Article) -> tuple[str, Page[Comment]]:
     """Return the order asked for and the page of published top-level comments (with their
     published replies prefetched) that the request's `order` and `page` ask for."""
-    order = request.GET.get("order", "newest")
-    if order not in ORDERS:
-        order = "newest"
+    order = thread_order(request)
+    return order, page_of(article, order, request.GET.get("page"))
+
+
+def page_of(article: Article, order: str, number: str | int | None) -> Page[Comment]:
+    """The page of published top-level comments (with their published replies prefetched); the
+    first for a number that is none, the last for one past it."""
     public = Comment.objects.visible_to_public()
     top_level = (
         public.filter(article=article, parent=None)
@@ -140,7 +218,15 @@ def published_page(request: HttpRequest, article: Article) -> tuple[str, Page[Co
         .prefetch_related(Prefetch("replies", queryset=public.order_by("created_at", "id")))
     )
     paginator = Paginator(top_level, settings.TALKBACK_THREAD_PAGE_SIZE)
-    return order, paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(number)
+
+
+def _page_number(raw: str | None) -> int:
+    """The page number asked for, as the paginator reads it (anything but a number: the first)."""
+    try:
+        return int(raw) if raw else 1
+    except ValueError:
+        return 1
 
 
 def comment_status(request: HttpRequest, comment_id: int) -> HttpResponse:

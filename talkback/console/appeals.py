@@ -11,7 +11,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from talkback.comments.models import Comment, Status, Verdict
 from talkback.console.audit import record
@@ -36,21 +37,24 @@ def appeal(comment: Comment, message: str) -> Appeal:
     """Record the author's appeal; the caller has checked that the visitor owns the comment."""
     message = message.strip()
     if comment.status != Status.REJECTED:
-        raise AppealError("Only a rejected comment can be appealed.", 409)
+        raise AppealError(_("Only a rejected comment can be appealed."), 409)
     if Appeal.objects.filter(comment=comment).exists():
         raise AppealError(
-            "You have already appealed this decision; a comment is appealed once.", 409
+            _("You have already appealed this decision; a comment is appealed once."), 409
         )
     if not message:
-        raise AppealError("Please say why the comment should be published.", 400)
+        raise AppealError(_("Please say why the comment should be published."), 400)
     if len(message) > APPEAL_MAX_LENGTH:
-        raise AppealError(f"Please keep an appeal under {APPEAL_MAX_LENGTH} characters.", 400)
+        raise AppealError(
+            _("Please keep an appeal under %(limit)s characters.") % {"limit": APPEAL_MAX_LENGTH},
+            400,
+        )
     try:
         with transaction.atomic():
             return Appeal.objects.create(comment=comment, message=message)
     except IntegrityError as exc:
         raise AppealError(
-            "You have already appealed this decision; a comment is appealed once.", 409
+            _("You have already appealed this decision; a comment is appealed once."), 409
         ) from exc
 
 
@@ -107,20 +111,19 @@ def _tell_author(decided: Appeal) -> None:
     if not address:
         return
     title = comment.article.title
-    if decided.decision == AppealDecision.OVERTURNED:
-        body = f"A moderator read your appeal and published your comment on “{title}”."
-    else:
-        body = (
-            f"A moderator read your appeal about your comment on “{title}”; "
-            "the decision not to publish it stands."
-        )
     link = comment.get_absolute_url()
-    send_mail(
-        "Your appeal has been decided",
-        f"{body}\n\nYour comment's page: {link}\n",
-        None,
-        [address],
-    )
+    # Written in the article's language, the one the author read and wrote in.
+    with translation.override(comment.article.language):
+        if decided.decision == AppealDecision.OVERTURNED:
+            body = _("A moderator read your appeal and published your comment on “%(title)s”.")
+        else:
+            body = _(
+                "A moderator read your appeal about your comment on “%(title)s”; "
+                "the decision not to publish it stands."
+            )
+        subject = _("Your appeal has been decided")
+        page = _("Your comment's page: %(link)s") % {"link": link}
+    send_mail(subject, f"{body % {'title': title}}\n\n{page}\n", None, [address])
 
 
 def appeals_queue(site: Site, filters: Filters) -> QuerySet[Appeal]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from talkback.comments.models import Comment, Status, Verdict
 from talkback.console.models import OTHER, Escalation, Report, SiteSettings
 from talkback.console.queue import Filters
-from talkback.moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, REPORTED, REVIEW
+from talkback.core import labels
+from talkback.moderation.taxonomy import CATEGORIES, REPORTED, REVIEW
 from talkback.newsroom.models import Site
 
 #: The model version of the Verdict that hides a reported comment (its reason: REPORTED).
@@ -24,8 +26,8 @@ REPORTS_VERSION = "reader reports"
 #: The longest text a report may carry.
 REPORT_TEXT_MAX_LENGTH = 1000
 
-REPORT_REASONS = [(code, CATEGORY_LABELS[code]) for code in CATEGORIES] + [
-    (OTHER, "Something else")
+REPORT_REASONS = [(code, labels.LABELS[code]) for code in CATEGORIES] + [
+    (OTHER, labels.LABELS["other"])
 ]
 
 
@@ -52,15 +54,19 @@ def report(
     """Record one reader's report; escalate the comment when the site's setting says so."""
     text = text.strip()
     if reason not in CATEGORIES and reason != OTHER:
-        raise ReportError("Choose a reason for the report.", 400)
+        raise ReportError(_("Choose a reason for the report."), 400)
     if reason == OTHER and not text:
-        raise ReportError("Please say what is wrong with the comment.", 400)
+        raise ReportError(_("Please say what is wrong with the comment."), 400)
     if len(text) > REPORT_TEXT_MAX_LENGTH:
-        raise ReportError(f"Please keep a report under {REPORT_TEXT_MAX_LENGTH} characters.", 400)
+        raise ReportError(
+            _("Please keep a report under %(limit)s characters.")
+            % {"limit": REPORT_TEXT_MAX_LENGTH},
+            400,
+        )
     if comment.status != Status.APPROVED:
-        raise ReportError("Only a published comment can be reported.", 409)
+        raise ReportError(_("Only a published comment can be reported."), 409)
     if Report.objects.filter(comment=comment, reporter=reporter).exists():
-        raise ReportError("You have already reported this comment; thank you.", 409)
+        raise ReportError(_("You have already reported this comment; thank you."), 409)
     try:
         with transaction.atomic():
             recorded = Report.objects.create(
@@ -68,7 +74,7 @@ def report(
             )
             _maybe_escalate(comment)
     except IntegrityError as exc:
-        raise ReportError("You have already reported this comment; thank you.", 409) from exc
+        raise ReportError(_("You have already reported this comment; thank you."), 409) from exc
     return recorded
 
 

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from talkback.moderation.taxonomy import CATEGORY_LABELS
+from talkback.core import labels
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def highlight(text: str, spans: list[dict[str, Any]] | None) -> SafeString:
     pieces: list[str] = []
     cursor = 0
     for start, end, codes in _merged(spans or [], len(text)):
-        label = ", ".join(CATEGORY_LABELS.get(code, code) for code in codes)
+        label = ", ".join(labels.label(code) for code in codes)
         classes = " ".join(f"offending--{code}" for code in codes)
         pieces.append(escape(text[cursor:start]))
         pieces.append(
@@ -43,10 +43,13 @@ def _merged(spans: list[dict[str, Any]], length: int) -> list[tuple[int, int, li
     return merged
 
 
-#: Labels of codes outside the taxonomy: a report's "other".
-OTHER_LABELS = {"other": "Other"}
+@register.filter
+def reason_label(code: str) -> str:
+    """The human label of a reason code (a report's "other" included), translated."""
+    return labels.label(code)
 
 
 @register.filter
-def reason_label(code: str) -> str:
-    return CATEGORY_LABELS.get(code) or OTHER_LABELS.get(code, code)
+def reason_explanation(code: str) -> str:
+    """The sentence a statement of reasons quotes for a reason code, translated."""
+    return labels.explanation(code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,7 +17,8 @@ from talkback.moderation.taxonomy import CATEGORY_LABELS
 from talkback.newsroom.models import Site
 
 DEFAULT_DAYS = 30
-STATUS_LEGEND = [(f"fill-{status.value}", status.label) for status in stats.STATUSES]
+# Lazy labels, in the language of the page that shows them.
+STATUS_LEGEND = [(f"fill-{status.value}", cast(str, status.label)) for status in stats.STATUSES]
 
 
 @require_GET
@@ -54,7 +56,7 @@ def _per_day_chart(per_day: list[stats.Day]) -> Chart:
         (
             f"{day.day.day} {day.day:%b}",
             [
-                (day.counts.get(status, 0), f"fill-{status}", Status(status).label.lower())
+                (day.counts.get(status, 0), f"fill-{status}", str(Status(status).label).lower())
                 for status in stats.STATUSES
             ],
         )
@@ -66,7 +68,7 @@ def _per_day_chart(per_day: list[stats.Day]) -> Chart:
 def _shares(shares: dict[str, int]) -> list[tuple[str, int, str]]:
     total = sum(shares.values())
     return [
-        (Status(status).label, n, f"{n / total:.0%}" if total else "–")
+        (str(Status(status).label), n, f"{n / total:.0%}" if total else "–")
         for status, n in shares.items()
     ]
 
@@ -75,7 +77,7 @@ def _shares_chart(shares: dict[str, int]) -> Chart:
     total = sum(shares.values())
     rows = [
         Row(
-            Status(status).label,
+            str(Status(status).label),
             [(n, f"fill-{status}", "comments")],
             f"{n / total:.0%} ({n})" if total else "0",
         )

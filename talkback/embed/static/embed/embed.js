@@ -13,7 +13,8 @@
     article_id: data.articleId || "",
     url: data.articleUrl || location.href.split("#")[0],
     title: data.articleTitle || document.title,
-    origin: location.origin
+    origin: location.origin,
+    lang: data.lang || document.documentElement.lang || ""
   });
   var frame = document.createElement("iframe");
   frame.src = talkback + "/embed/" + encodeURIComponent(data.site) + "/?" + query;
