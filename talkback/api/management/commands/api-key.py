@@ -4,37 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.db.models import QuerySet
 
+from talkback.api.management.credentials import CredentialCommand
 from talkback.api.models import ApiKey
 from talkback.newsroom.models import Site
 
 
-class Command(BaseCommand):
+class Command(CredentialCommand):
     help = "Create (--name), list or revoke (--revoke HINT) a site's publisher API keys."
+    noun = "key"
 
-    def add_arguments(self, parser: CommandParser) -> None:
+    def add_owner_argument(self, parser: CommandParser) -> None:
         parser.add_argument("--site", required=True, help="the site's slug")
-        parser.add_argument("--name", help="create a key with this name (what it is for)")
-        parser.add_argument("--revoke", metavar="HINT", help="revoke the key shown as HINT")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def owner(self, options: dict[str, Any]) -> tuple[str, QuerySet[Any]]:
+        site = self._site(options)
+        return site.slug, ApiKey.objects.filter(site=site)
+
+    def new(self, options: dict[str, Any], name: str) -> ApiKey:
+        return ApiKey(site=self._site(options), name=name)
+
+    def _site(self, options: dict[str, Any]) -> Site:
         site = Site.objects.filter(slug=options["site"]).first()
         if site is None:
             raise CommandError(f"No site with slug {options['site']!r}.")
-        keys = ApiKey.objects.filter(site=site)
-        if options["revoke"]:
-            key = keys.filter(key_hint=options["revoke"], revoked_at=None).first()
-            if key is None:
-                raise CommandError(f"No active key {options['revoke']!r} on {site.slug}.")
-            key.revoke()
-            self.stdout.write(f"Revoked {key}.")
-        elif options["name"]:
-            key = ApiKey(site=site, name=options["name"])
-            secret = key.issue()
-            key.save()
-            self.stdout.write(f"API key for {site.slug} (shown once, keep it secret):\n{secret}")
-        else:
-            for key in keys.order_by("created_at"):
-                state = "revoked" if key.revoked_at else "active"
-                self.stdout.write(f"{key.key_hint}  {state:8}  {key.name}")
+        return site

@@ -5,36 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.db.models import QuerySet
 
+from talkback.api.management.credentials import CredentialCommand
 from talkback.api.models import ModeratorToken
 
 
-class Command(BaseCommand):
+class Command(CredentialCommand):
     help = "Create (--name), list or revoke (--revoke HINT) a moderator's API tokens."
+    noun = "token"
 
-    def add_arguments(self, parser: CommandParser) -> None:
+    def add_owner_argument(self, parser: CommandParser) -> None:
         parser.add_argument("--user", required=True, help="the moderator's username")
-        parser.add_argument("--name", help="create a token with this name (what it is for)")
-        parser.add_argument("--revoke", metavar="HINT", help="revoke the token shown as HINT")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def owner(self, options: dict[str, Any]) -> tuple[str, QuerySet[Any]]:
+        user = self._user(options)
+        return str(user), ModeratorToken.objects.filter(user=user)
+
+    def new(self, options: dict[str, Any], name: str) -> ModeratorToken:
+        return ModeratorToken(user=self._user(options), name=name)
+
+    def _user(self, options: dict[str, Any]) -> User:
         user = User.objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(f"No user {options['user']!r}.")
-        tokens = ModeratorToken.objects.filter(user=user)
-        if options["revoke"]:
-            token = tokens.filter(key_hint=options["revoke"], revoked_at=None).first()
-            if token is None:
-                raise CommandError(f"No active token {options['revoke']!r} of {user}.")
-            token.revoke()
-            self.stdout.write(f"Revoked {token}.")
-        elif options["name"]:
-            token = ModeratorToken(user=user, name=options["name"])
-            secret = token.issue()
-            token.save()
-            self.stdout.write(f"API token for {user} (shown once, keep it secret):\n{secret}")
-        else:
-            for token in tokens.order_by("created_at"):
-                state = "revoked" if token.revoked_at else "active"
-                self.stdout.write(f"{token.key_hint}  {state:8}  {token.name}")
+        return user
