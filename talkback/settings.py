@@ -256,6 +256,7 @@ TALKBACK_RATE_LIMITS = {
     "report": {"ip": (60, 3600), "account": (30, 3600)},
     "appeal": {"ip": (20, 3600), "email": (5, 3600), "account": (5, 3600)},
     "embed_article": {"ip": (60, 3600)},
+    "signup": {"ip": (10, 3600)},
 }
 # Trusted reverse proxies in front of Talkback (0: the client is REMOTE_ADDR); the client's IP is
 # then read from X-Forwarded-For, as the outermost proxy saw it.

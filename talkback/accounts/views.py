@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from talkback.accounts.data import erase, export
 from talkback.accounts.forms import EraseForm, SignUpForm
+from talkback.comments.views import limit, over_message, too_many
+from talkback.lib import ratelimit
 
 
 @require_http_methods(["GET", "POST"])
@@ -20,10 +22,17 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("my_data")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("home")
+    if request.method == "POST":
+        try:
+            limit(request, "signup")
+        except ratelimit.Limited as over:
+            form.add_error(None, over_message(over))
+            page = render(request, "accounts/signup.html", {"form": form}, status=429)
+            return too_many(page, over)
+        if form.is_valid():
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("home")
     return render(request, "accounts/signup.html", {"form": form})
 
 

@@ -32,6 +32,29 @@ def test_a_reader_signs_up_and_is_signed_in(client, db):
     assert client.get("/accounts/data/").status_code == 200
 
 
+def test_sign_ups_from_one_address_are_limited_with_retry_after(client, db):
+    def sign_up(n):
+        return client.post(
+            "/accounts/signup/",
+            {
+                "username": f"bot{n}",
+                "first_name": "Bot",
+                "email": f"bot{n}@example.org",
+                "password1": "a long passphrase 42",
+                "password2": "a long passphrase 42",
+            },
+        )
+
+    for n in range(10):
+        assert sign_up(n).status_code == 302
+        client.logout()
+    refused = sign_up(10)
+
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "too fast" in refused.content.decode()
+    assert not User.objects.filter(username="bot10").exists()
+
+
 def test_signing_up_needs_the_csrf_token(db):
     client = Client(enforce_csrf_checks=True)
 
