@@ -71,7 +71,7 @@ _SPACED_TAIL: Final = (
     "(?:" + "|".join(_SEPARATOR + _SEPARATOR.join(suffix) for suffix in _SPACED_SUFFIXES) + ")?"
 )
 
-_QUOTES: Final = frozenset("\"'`“”‘’„‚«»‹›「」『』")
+QUOTES: Final = frozenset("\"'`“”‘’„‚«»‹›「」『』")
 _CLOSING_PUNCTUATION: Final = frozenset(".,!?;:")
 _HAS_LETTER: Final = re.compile("[a-z]")
 _LEXICON_DIR: Final = Path(__file__).resolve().parent / "lexicons"
@@ -297,4 +297,4 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
     word to discuss it is the judgement call, quoting a whole insult is not."""
     while end < len(text) and text[end] in _CLOSING_PUNCTUATION:
         end += 1
-    return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES
+    return start > 0 and end < len(text) and text[start - 1] in QUOTES and text[end] in QUOTES

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from talkback.moderation.lexicon import LexiconMatch
+from talkback.moderation.lexicon import QUOTES, LexiconMatch
 from talkback.moderation.normalise import normalise
 
 THREAT: Final = "threat"
@@ -123,8 +123,6 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], float], ...]] = (
     ),
 )
 
-_QUOTES: Final = frozenset("\"'`“”‘’„‚«»‹›「」『』")
-
 
 def find_threats(text: str) -> list[LexiconMatch]:
     """The threat patterns found in `text`, as lexicon matches with offsets into `text`."""
@@ -148,7 +146,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
     """Inside a quotation: an odd number of quotation marks before it on its line."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    marks = sum(1 for char in before if char in _QUOTES and char not in "'’")
+    marks = sum(1 for char in before if char in QUOTES and char not in "'’")
     singles = sum(1 for n, char in enumerate(before) if char in "'‘’" and _bounds_word(before, n))
     return marks % 2 == 1 or singles % 2 == 1
 

@@ -2,8 +2,7 @@
 
 One linear output per label over the pooled, L2-normalised embedding (the same pooling the
 served graph does), binary cross-entropy masked where a set leaves a label unknown, one epoch,
-AdamW with a one-cycle schedule. `bench/finetune.py` measured what it buys: on OLID's dev split
-ROC-AUC rose from 0.820 to 0.853 for `offensive` and from 0.797 to 0.860 for insults.
+AdamW with a one-cycle schedule. docs/models.md has what it bought on the dev splits.
 
 Texts are batched by length (shuffled buckets of similar length), so a batch of tweets pads to
 its own longest tweet, not to the longest comment of the epoch: on these 2 cores that is most of
